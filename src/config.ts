@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Decodes a pepper given as hex or base64; null when it is neither. */
+export function decodePepper(raw: string): Buffer | null {
+  const text = raw.trim();
+  if (/^[0-9a-fA-F]+$/.test(text) && text.length % 2 === 0) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return Buffer.from(text, 'base64');
+  return null;
+}
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded SQLite)')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+    PIN_PEPPER: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || (decodePepper(v)?.length ?? 0) >= 32, {
+        message: 'must be hex or base64 of at least 32 bytes',
+      }),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.PIN_PEPPER) {
+      ctx.addIssue({ code: 'custom', path: ['PIN_PEPPER'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** postgres:// URL, or null for SQLite at `sqlitePath`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  sqlitePath: string;
+  redisUrl: string | null;
+  /** The configured pepper; null means "generate one into dataDir" (development only). */
+  pinPepper: Buffer | null;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError listing every problem at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(blankless);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const dataDir = path.resolve(c.DATA_DIR);
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL ?? null,
+    dataDir,
+    sqlitePath: path.join(dataDir, 'pingate.sqlite'),
+    redisUrl: c.REDIS_URL ?? null,
+    pinPepper: c.PIN_PEPPER ? decodePepper(c.PIN_PEPPER) : null,
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,10 @@
+import { AccessToken } from '../../modules/token/token.entity';
+import { EventRecord } from '../../modules/events/event.entity';
+import { Lock } from '../../modules/lock/lock.entity';
+import { Permission } from '../../modules/access/permission.entity';
+import { Pin } from '../../modules/pin/pin.entity';
+import { PinRefusal } from '../../modules/pin/pin-refusal.entity';
+import { Site } from '../../modules/site/site.entity';
+import { User } from '../../modules/user/user.entity';
+
+export const entities = [Site, User, Lock, Permission, Pin, PinRefusal, AccessToken, EventRecord];

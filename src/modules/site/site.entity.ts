@@ -1,0 +1,48 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { newId } from '../../shared/ids';
+
+export enum SitePlan {
+  STANDARD = 'STANDARD',
+  PRO = 'PRO',
+}
+
+@Entity({ tableName: 'site' })
+export class Site {
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: string = newId();
+
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Enum({ items: () => SitePlan, type: 'string' })
+  plan!: SitePlan;
+
+  @Property({ type: 'string', length: 64 })
+  timezone!: string;
+
+  @Property({ type: 'integer' })
+  autoPinLength: number = 6;
+
+  @Property({ type: 'boolean' })
+  customPinsEnabled: boolean = false;
+
+  @Property({ type: 'integer' })
+  maxFailedAttempts: number = 5;
+
+  @Property({ type: 'integer' })
+  lockoutSeconds: number = 60;
+
+  /** Failures over all locks of the site, per 10 minutes, before every lock locks out after one. */
+  @Property({ type: 'integer' })
+  siteFailureBudget: number = 20;
+
+  @Property({ type: 'integer' })
+  pinReuseQuarantineDays: number = 365;
+
+  /** Last event sequence number handed out; bumped under the row lock (DESIGN.md rule 11). */
+  @Property({ type: 'integer' })
+  eventSeq: number = 0;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

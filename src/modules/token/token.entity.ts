@@ -1,0 +1,47 @@
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { newId } from '../../shared/ids';
+import { Site } from '../site/site.entity';
+import { User } from '../user/user.entity';
+
+export enum PrincipalKind {
+  USER = 'USER',
+  BRIDGE = 'BRIDGE',
+  SERVICE = 'SERVICE',
+}
+
+/** An API token, stored as the SHA-256 of its value. */
+@Entity({ tableName: 'access_token' })
+export class AccessToken {
+  @PrimaryKey({ type: 'string', length: 36 })
+  id: string = newId();
+
+  @Property({ type: 'string', length: 64, unique: true })
+  tokenHash!: string;
+
+  @Enum({ items: () => PrincipalKind, type: 'string' })
+  kind!: PrincipalKind;
+
+  @ManyToOne(() => Site)
+  @Index()
+  site!: Site;
+
+  /** The user a USER token acts as. */
+  @ManyToOne(() => User, { nullable: true })
+  user: User | null = null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  name: string | null = null;
+
+  /** BRIDGE scope: lock ids as a comma list; null means every lock of the site. */
+  @Property({ type: 'text', nullable: true })
+  lockIds: string | null = null;
+
+  @Property({ type: 'string', length: 36, nullable: true })
+  createdBy: string | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt: Date | null = null;
+}
