@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { Lock } from '../lock/lock.entity';
 import { User } from '../user/user.entity';
@@ -7,6 +7,8 @@ import { User } from '../user/user.entity';
 @Entity({ tableName: 'permission' })
 @Index({ properties: ['user', 'lock'] })
 export class Permission {
+  [OptionalProps]?: 'id' | 'scheduleDays' | 'scheduleStart' | 'scheduleEnd' | 'validFrom' | 'validUntil' | 'createdAt';
+
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
 

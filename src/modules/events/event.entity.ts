@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 export enum PinEventType {
   PIN_ASSIGNED = 'PIN_ASSIGNED',
@@ -17,6 +17,8 @@ export enum PinEventType {
 @Entity({ tableName: 'pin_event' })
 @Unique({ properties: ['siteId', 'seq'] })
 export class EventRecord {
+  [OptionalProps]?: 'userId' | 'pinId' | 'lockId' | 'reason';
+
   @PrimaryKey({ type: 'string', length: 36 })
   id!: string;
 

@@ -1,9 +1,11 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { Site } from '../site/site.entity';
 
 @Entity({ tableName: 'door_lock' })
 export class Lock {
+  [OptionalProps]?: 'id' | 'pinEnabled' | 'createdAt';
+
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
 

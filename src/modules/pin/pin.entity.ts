@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { Site } from '../site/site.entity';
 import { User } from '../user/user.entity';
@@ -23,6 +23,8 @@ export enum PinStatus {
 @Index({ properties: ['site', 'digest'] })
 @Index({ properties: ['user', 'kind'] })
 export class Pin {
+  [OptionalProps]?: 'id' | 'status' | 'createdAt' | 'createdBy' | 'blockedAt' | 'blockedBy' | 'retiredAt';
+
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
 

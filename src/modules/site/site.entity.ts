@@ -1,4 +1,4 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 
 export enum SitePlan {
@@ -8,6 +8,8 @@ export enum SitePlan {
 
 @Entity({ tableName: 'site' })
 export class Site {
+  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'createdAt';
+
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { Site } from '../site/site.entity';
 import { User } from '../user/user.entity';
@@ -12,6 +12,8 @@ export enum PrincipalKind {
 /** An API token, stored as the SHA-256 of its value. */
 @Entity({ tableName: 'access_token' })
 export class AccessToken {
+  [OptionalProps]?: 'id' | 'user' | 'name' | 'lockIds' | 'createdBy' | 'createdAt' | 'revokedAt';
+
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { Site } from '../site/site.entity';
 
@@ -10,6 +10,8 @@ export enum Role {
 @Entity({ tableName: 'app_user' })
 @Unique({ properties: ['site', 'slackUserId'] })
 export class User {
+  [OptionalProps]?: 'id' | 'email' | 'slackUserId' | 'role' | 'createdAt';
+
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
 

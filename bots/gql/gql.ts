@@ -1,0 +1,56 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "mutation AssignPin($input: AssignPinInput!) {\n  assignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": typeof types.AssignPinDocument,
+    "mutation BlockPin($pinId: ID!) {\n  blockPin(pinId: $pinId) {\n    id\n    status\n    blockedAt\n  }\n}": typeof types.BlockPinDocument,
+    "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": typeof types.ReassignPinDocument,
+    "query SiteAdmins($siteId: ID!) {\n  site(id: $siteId) {\n    name\n    users {\n      name\n      role\n      slackUserId\n    }\n  }\n}": typeof types.SiteAdminsDocument,
+    "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}": typeof types.SlackUserDocument,
+};
+const documents: Documents = {
+    "mutation AssignPin($input: AssignPinInput!) {\n  assignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": types.AssignPinDocument,
+    "mutation BlockPin($pinId: ID!) {\n  blockPin(pinId: $pinId) {\n    id\n    status\n    blockedAt\n  }\n}": types.BlockPinDocument,
+    "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": types.ReassignPinDocument,
+    "query SiteAdmins($siteId: ID!) {\n  site(id: $siteId) {\n    name\n    users {\n      name\n      role\n      slackUserId\n    }\n  }\n}": types.SiteAdminsDocument,
+    "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}": types.SlackUserDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AssignPin($input: AssignPinInput!) {\n  assignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}"): typeof import('./graphql').AssignPinDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BlockPin($pinId: ID!) {\n  blockPin(pinId: $pinId) {\n    id\n    status\n    blockedAt\n  }\n}"): typeof import('./graphql').BlockPinDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}"): typeof import('./graphql').ReassignPinDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SiteAdmins($siteId: ID!) {\n  site(id: $siteId) {\n    name\n    users {\n      name\n      role\n      slackUserId\n    }\n  }\n}"): typeof import('./graphql').SiteAdminsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}"): typeof import('./graphql').SlackUserDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

@@ -1,0 +1,149 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AssignPinInput = {
+  /** Only for kind CUSTOM: the digits the user chose. */
+  code?: string | null | undefined;
+  kind?: PinKind | null | undefined;
+  /** Defaults to the caller. */
+  userId?: string | number | null | undefined;
+};
+
+export type PinKind =
+  | 'AUTO'
+  | 'CUSTOM';
+
+export type PinStatus =
+  | 'ACTIVE'
+  | 'BLOCKED'
+  | 'REPLACED';
+
+export type ReassignPinInput = {
+  /** Only when the PIN being replaced is CUSTOM: the new digits. */
+  code?: string | null | undefined;
+  pinId: string | number;
+};
+
+export type Role =
+  | 'ADMIN'
+  | 'USER';
+
+export type AssignPinMutationVariables = Exact<{
+  input: AssignPinInput;
+}>;
+
+
+export type AssignPinMutation = { assignPin: { code: string, pin: { id: string, kind: PinKind, status: PinStatus } } };
+
+export type BlockPinMutationVariables = Exact<{
+  pinId: string | number;
+}>;
+
+
+export type BlockPinMutation = { blockPin: { id: string, status: PinStatus, blockedAt: string | null } };
+
+export type ReassignPinMutationVariables = Exact<{
+  input: ReassignPinInput;
+}>;
+
+
+export type ReassignPinMutation = { reassignPin: { code: string, pin: { id: string, kind: PinKind, status: PinStatus } } };
+
+export type SiteAdminsQueryVariables = Exact<{
+  siteId: string | number;
+}>;
+
+
+export type SiteAdminsQuery = { site: { name: string, users: Array<{ name: string, role: Role, slackUserId: string | null }> } | null };
+
+export type SlackUserQueryVariables = Exact<{
+  siteId: string | number;
+  slackUserId: string;
+}>;
+
+
+export type SlackUserQuery = { userBySlackId: { id: string, name: string, pins: Array<{ id: string, kind: PinKind, status: PinStatus, length: number, createdAt: string, blockedAt: string | null }> } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const AssignPinDocument = new TypedDocumentString(`
+    mutation AssignPin($input: AssignPinInput!) {
+  assignPin(input: $input) {
+    code
+    pin {
+      id
+      kind
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AssignPinMutation, AssignPinMutationVariables>;
+export const BlockPinDocument = new TypedDocumentString(`
+    mutation BlockPin($pinId: ID!) {
+  blockPin(pinId: $pinId) {
+    id
+    status
+    blockedAt
+  }
+}
+    `) as unknown as TypedDocumentString<BlockPinMutation, BlockPinMutationVariables>;
+export const ReassignPinDocument = new TypedDocumentString(`
+    mutation ReassignPin($input: ReassignPinInput!) {
+  reassignPin(input: $input) {
+    code
+    pin {
+      id
+      kind
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ReassignPinMutation, ReassignPinMutationVariables>;
+export const SiteAdminsDocument = new TypedDocumentString(`
+    query SiteAdmins($siteId: ID!) {
+  site(id: $siteId) {
+    name
+    users {
+      name
+      role
+      slackUserId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteAdminsQuery, SiteAdminsQueryVariables>;
+export const SlackUserDocument = new TypedDocumentString(`
+    query SlackUser($siteId: ID!, $slackUserId: String!) {
+  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {
+    id
+    name
+    pins {
+      id
+      kind
+      status
+      length
+      createdAt
+      blockedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SlackUserQuery, SlackUserQueryVariables>;

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/knex';
+import {
+  defaultLockoutTimings,
+  type FailResult,
+  type LockoutCounters,
+  type LockoutKey,
+  type LockoutPolicy,
+  type LockoutReservation,
+  type LockoutTimings,
+  type ReserveResult,
+} from '../../modules/access/lockout.port';
+import {
+  failSlot,
+  parseLockState,
+  parseSiteState,
+  releaseSlot,
+  reserveSlot,
+  type LockState,
+  type SiteState,
+} from '../../modules/access/lockout.rules';
+
+export interface SqlLockoutOptions {
+  /** Any EntityManager of the database; every call forks it and runs one short transaction. */
+  em: EntityManager;
+  timings?: Partial<LockoutTimings>;
+  now?: () => number;
+}
+
+type Row = { id: string; state: string };
+
+/**
+ * LockoutCounters in the SQL database (table `lockout_state`, one JSON row per lock and per site):
+ * the fallback while Redis is down, shared by every node like Redis is.
+ *
+ * Atomic: each call is one transaction whose first statement is an INSERT ... ON CONFLICT DO UPDATE
+ * ... RETURNING over the rows it needs. On PostgreSQL that row-locks them (lock row before site row,
+ * always, so two calls never deadlock) until commit; SQLite runs one writer at a time.
+ */
+export class SqlLockoutCounters implements LockoutCounters {
+  private readonly em: EntityManager;
+  private readonly timings: LockoutTimings;
+  private readonly now: () => number;
+
+  constructor(options: SqlLockoutOptions) {
+    this.em = options.em;
+    this.timings = { ...defaultLockoutTimings, ...options.timings };
+    this.now = options.now ?? Date.now;
+  }
+
+  async reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult> {
+    const id = randomUUID();
+    const decision = await this.inTransaction(async (em, now) => {
+      const { lock, site } = await this.lockRows(em, key, true, now);
+      const result = reserveSlot(lock, site, policy, id, now, this.timings);
+      if (result.ok) await this.save(em, lockId(key), lock, now);
+      return result;
+    });
+    if (!decision.ok) return decision;
+    return { ok: true, reservation: { id, siteId: key.siteId, lockId: key.lockId, policy: { ...policy } } };
+  }
+
+  async release(r: LockoutReservation): Promise<void> {
+    await this.inTransaction(async (em, now) => {
+      const { lock } = await this.lockRows(em, r, false, now);
+      releaseSlot(lock, r.id, now, this.timings);
+      await this.save(em, lockId(r), lock, now);
+    });
+  }
+
+  async fail(r: LockoutReservation): Promise<FailResult> {
+    return this.inTransaction(async (em, now) => {
+      const { lock, site } = await this.lockRows(em, r, true, now);
+      const result = failSlot(lock, site, r.policy, r.id, now, this.timings);
+      await this.save(em, lockId(r), lock, now);
+      await this.save(em, siteId(r), site, now);
+      return result;
+    });
+  }
+
+  private inTransaction<T>(work: (em: EntityManager, now: number) => Promise<T>): Promise<T> {
+    return this.em.fork().transactional((em) => work(em, this.now()));
+  }
+
+  /** Creates the rows when missing, locks them and reads them, in one statement. */
+  private async lockRows(em: EntityManager, key: LockoutKey, withSite: boolean, now: number): Promise<{ lock: LockState; site: SiteState }> {
+    const ids = withSite ? [lockId(key), siteId(key)] : [lockId(key)];
+    const rows = await em.execute<Row[]>(
+      `insert into lockout_state (id, state, updated_at) values ${ids.map(() => `(?, '{}', ?)`).join(', ')} ` +
+        'on conflict (id) do update set updated_at = lockout_state.updated_at returning id, state',
+      ids.flatMap((id) => [id, now]),
+      'all',
+    );
+    const state = (id: string): unknown => JSON.parse(rows.find((row) => row.id === id)?.state ?? '{}');
+    return { lock: parseLockState(state(lockId(key))), site: parseSiteState(state(siteId(key))) };
+  }
+
+  private async save(em: EntityManager, id: string, state: LockState | SiteState, now: number): Promise<void> {
+    await em.execute('update lockout_state set state = ?, updated_at = ? where id = ?', [JSON.stringify(state), now, id], 'run');
+  }
+}
+
+const lockId = (key: LockoutKey): string => `lock:${key.siteId}:${key.lockId}`;
+const siteId = (key: LockoutKey): string => `site:${key.siteId}`;

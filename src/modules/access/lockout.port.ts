@@ -1,0 +1,93 @@
+/** Where an attempt is made. */
+export interface LockoutKey {
+  siteId: string;
+  lockId: string;
+}
+
+/** The site's lockout settings (the `site` row). */
+export interface LockoutPolicy {
+  /** Failures at one lock within the failure window (10 min) that lock its keypad out. Default 5. */
+  maxFailedAttempts: number;
+  /** The first lockout's length in seconds; it doubles per repeated lockout, capped. Default 60. */
+  lockoutSeconds: number;
+  /** Failures over all locks of the site within the site window (10 min). Default 20. */
+  siteFailureBudget: number;
+}
+
+/** Windows and limits shared by every adapter; the defaults are DESIGN.md rule 10. */
+export interface LockoutTimings {
+  /** Failures at one lock count for this long. Default 600 000 ms (10 min). */
+  failureWindowMs: number;
+  /** Failures over the site count for this long. Default 600 000 ms (10 min). */
+  siteWindowMs: number;
+  /** Lockouts within this window double the next one. Default 86 400 000 ms (24 h). */
+  repeatWindowMs: number;
+  /** No lockout is longer. Default 900 s. */
+  maxLockoutSeconds: number;
+  /**
+   * A reservation not released or failed within this time gives its slot back by itself (a node
+   * that died mid-attempt). Default 30 000 ms. A late `fail()` still counts the failure.
+   */
+  reservationLeaseMs: number;
+}
+
+export const defaultLockoutTimings: LockoutTimings = {
+  failureWindowMs: 600_000,
+  siteWindowMs: 600_000,
+  repeatWindowMs: 86_400_000,
+  maxLockoutSeconds: 900,
+  reservationLeaseMs: 30_000,
+};
+
+/** An attempt slot taken by `reserve`; hand it to exactly one of `release` or `fail`. */
+export interface LockoutReservation {
+  readonly id: string;
+  readonly siteId: string;
+  readonly lockId: string;
+  readonly policy: LockoutPolicy;
+}
+
+export type ReserveResult =
+  | { ok: true; reservation: LockoutReservation }
+  | {
+      ok: false;
+      /** Whole seconds, >= 1. */
+      retryAfterSeconds: number;
+      /**
+       * LOCKED_OUT: the keypad is locked out. BUSY: every slot is taken by attempts in flight
+       * (no lockout yet; retry in a second). lockAccess answers LOCKED_OUT for both.
+       */
+      reason: 'LOCKED_OUT' | 'BUSY';
+    };
+
+export interface FailResult {
+  /** True for the one failure that started a lockout (emit LOCKOUT_STARTED). */
+  lockoutStarted: boolean;
+  /** Seconds until the keypad opens again; set whenever the lock is locked out after this failure. */
+  retryAfterSeconds?: number;
+}
+
+/**
+ * The failed-attempt counters of DESIGN.md rule 10: reserve before verify.
+ *
+ * `reserve` takes an attempt slot atomically before the PIN is looked up. A lock allows
+ * `maxFailedAttempts - failures in the window` attempts in flight; once the site's failure budget
+ * is spent, one. So 200 concurrent guesses at one lock, over any number of nodes, yield at most
+ * `maxFailedAttempts` reservations. Refused attempts (LOCKED_OUT or BUSY) count nothing.
+ *
+ * `release` gives the slot back: GRANTED, and denials that are not failures (NO_PERMISSION,
+ * OUTSIDE_SCHEDULE). `fail` confirms a failure (INVALID_PIN, PIN_BLOCKED): `maxFailedAttempts`
+ * failures at a lock within `failureWindowMs` lock it out for `lockoutSeconds`, doubled per earlier
+ * lockout within `repeatWindowMs`, capped at `maxLockoutSeconds`; the lock's count restarts.
+ * Once the site has `siteFailureBudget` failures within `siteWindowMs`, every further failure at
+ * any lock of the site locks that lock out (same lengths); a right PIN still opens meanwhile.
+ *
+ * Failure modes: the Redis adapter rejects with `StoreUnavailableError` at once when Redis cannot
+ * answer; production wraps it in the fallback adapter, which then counts in the database. Never
+ * "allow because the counter is down".
+ */
+export interface LockoutCounters {
+  reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult>;
+  release(reservation: LockoutReservation): Promise<void>;
+  fail(reservation: LockoutReservation): Promise<FailResult>;
+}

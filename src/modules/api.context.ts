@@ -1,0 +1,24 @@
+import type { RequestContext } from '../shared/request-context';
+import type { EventQueryService } from './events/event.service';
+import type { LockService } from './lock/lock.service';
+import type { PermissionService } from './access/permission.service';
+import type { PinService } from './pin/pin.service';
+import type { SiteService } from './site/site.service';
+import type { TokenService } from './token/token.service';
+import type { UserService } from './user/user.service';
+
+/** The services resolvers delegate to; built once by the composition root. */
+export interface Services {
+  sites: SiteService;
+  users: UserService;
+  locks: LockService;
+  permissions: PermissionService;
+  pins: PinService;
+  tokens: TokenService;
+  events: EventQueryService;
+}
+
+/** The GraphQL context: the request context plus the services, for HTTP and WebSocket alike. */
+export interface ApiContext extends RequestContext {
+  services: Services;
+}

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { newId } from '../../shared/ids';
+import { EventRecord, PinEventType } from './event.entity';
+
+export interface EventDraft {
+  type: PinEventType;
+  userId?: string | null;
+  pinId?: string | null;
+  lockId?: string | null;
+  reason?: string | null;
+}
+
+/** Receives the events of a transaction once it has committed (the pub/sub adapter, in production). */
+export interface CommittedEventSink {
+  committed(events: readonly EventRecord[]): void;
+}
+
+/**
+ * The event log of DESIGN.md rule 11. `append` must run inside the transaction of the change it
+ * records: it takes the site's row lock to hand out gap-free sequence numbers in commit order.
+ */
+export class EventLog {
+  private readonly sinks: CommittedEventSink[] = [];
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  addSink(sink: CommittedEventSink): void {
+    this.sinks.push(sink);
+  }
+
+  async append(em: EntityManager, siteId: string, drafts: readonly EventDraft[]): Promise<EventRecord[]> {
+    if (drafts.length === 0) return [];
+    const row = (await em.execute(
+      'update site set event_seq = event_seq + ? where id = ? returning event_seq',
+      [drafts.length, siteId],
+      'get',
+    )) as { event_seq: number | string } | undefined;
+    if (!row) throw new Error('event log: site row missing');
+    const first = Number(row.event_seq) - drafts.length + 1;
+    const at = this.now();
+    const records = drafts.map((d, i) =>
+      em.create(EventRecord, {
+        id: newId(),
+        siteId,
+        seq: first + i,
+        type: d.type,
+        userId: d.userId ?? null,
+        pinId: d.pinId ?? null,
+        lockId: d.lockId ?? null,
+        reason: d.reason ?? null,
+        at,
+      }),
+    );
+    await em.flush();
+    return records;
+  }
+
+  /** Hands committed events to the sinks; call after the transaction committed, never before. */
+  committed(events: readonly EventRecord[]): void {
+    if (events.length === 0) return;
+    for (const sink of this.sinks) sink.committed(events);
+  }
+}

@@ -1,0 +1,46 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { ApiContext } from '../api.context';
+import { LockType } from '../lock/lock.type';
+import { PinType } from '../pin/pin.type';
+import { SiteType } from '../site/site.type';
+import { UserType } from '../user/user.type';
+import type { EventRecord } from './event.entity';
+import { PinEventObject } from './event.type';
+
+@Resolver(() => PinEventObject)
+export class EventResolver {
+  @Query(() => [PinEventObject], { description: 'The event log of a site, oldest first, after the cursor.' })
+  pinEvents(
+    @Arg('siteId', () => ID) siteId: string,
+    @Arg('after', () => ID, { nullable: true }) after: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+    @Ctx() ctx: ApiContext,
+  ) {
+    return ctx.services.events.list(ctx, siteId, after, first);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() event: EventRecord): string {
+    return String(event.seq);
+  }
+
+  @FieldResolver(() => SiteType)
+  site(@Root() event: EventRecord, @Ctx() ctx: ApiContext) {
+    return ctx.services.sites.get(ctx, event.siteId);
+  }
+
+  @FieldResolver(() => UserType, { nullable: true })
+  user(@Root() event: EventRecord, @Ctx() ctx: ApiContext) {
+    return ctx.services.events.related(ctx, 'User', event.userId);
+  }
+
+  @FieldResolver(() => PinType, { nullable: true })
+  pin(@Root() event: EventRecord, @Ctx() ctx: ApiContext) {
+    return ctx.services.events.related(ctx, 'Pin', event.pinId);
+  }
+
+  @FieldResolver(() => LockType, { nullable: true })
+  lock(@Root() event: EventRecord, @Ctx() ctx: ApiContext) {
+    return ctx.services.events.related(ctx, 'Lock', event.lockId);
+  }
+}

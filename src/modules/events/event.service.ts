@@ -1,0 +1,48 @@
+import { callerOf, isAdminOf, assertSameSite } from '../../shared/authorize';
+import { badInput, forbidden } from '../../shared/errors';
+import { parseId } from '../../shared/ids';
+import type { Principal } from '../../shared/principal';
+import type { RequestContext } from '../../shared/request-context';
+import { Lock } from '../lock/lock.entity';
+import { Pin } from '../pin/pin.entity';
+import { User } from '../user/user.entity';
+import { EventRecord } from './event.entity';
+
+const RELATED = { User, Pin, Lock } as const;
+
+/** Parses an event cursor: the decimal `seq` of the last event seen. */
+export function parseCursor(after: string | null | undefined): number {
+  if (after == null) return 0;
+  if (!/^\d{1,15}$/.test(after)) throw badInput('after is not a valid event cursor', 'after');
+  return Number(after);
+}
+
+/** May `p` read the events of `siteId`? Admins and bridges of the site. */
+export function assertMayReadEvents(p: Principal, siteId: string): void {
+  assertSameSite(p, siteId, 'Site');
+  if (!(p.kind === 'BRIDGE' || isAdminOf(p, siteId))) throw forbidden('Only an admin or a bridge of the site may read its events');
+}
+
+export class EventQueryService {
+  /** The log of a site, oldest first, after the cursor; a scoped bridge sees the events of its locks. */
+  async list(ctx: RequestContext, siteIdRaw: string, after: string | null | undefined, firstRaw: number | null): Promise<EventRecord[]> {
+    const first = firstRaw ?? 100;
+    const siteId = parseId(siteIdRaw, 'siteId');
+    const seq = parseCursor(after);
+    if (!Number.isInteger(first) || first < 1 || first > 1000) throw badInput('first must be from 1 to 1000', 'first');
+    const p = callerOf(ctx);
+    assertMayReadEvents(p, siteId);
+    const where: Record<string, unknown> = { siteId, seq: { $gt: seq } };
+    if (p.kind === 'BRIDGE' && p.lockIds) where.lockId = { $in: [...p.lockIds] };
+    return ctx.em.find(EventRecord, where, { orderBy: { seq: 'asc' }, limit: first });
+  }
+
+  /**
+   * An object an event names. Whoever may read the event may see it: the event was already
+   * checked against the caller's site and scope.
+   */
+  async related<K extends keyof typeof RELATED>(ctx: RequestContext, kind: K, id: string | null): Promise<InstanceType<(typeof RELATED)[K]> | null> {
+    if (!id) return null;
+    return (await ctx.em.findOne(RELATED[kind] as never, id)) as InstanceType<(typeof RELATED)[K]> | null;
+  }
+}

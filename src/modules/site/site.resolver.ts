@@ -1,0 +1,39 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ApiContext } from '../api.context';
+import { PageArgs, page } from '../graphql/page.args';
+import { LockType } from '../lock/lock.type';
+import { UserType } from '../user/user.type';
+import type { Site } from './site.entity';
+import { PinPolicyInput } from './site.inputs';
+import { PinPolicyType, SiteType } from './site.type';
+
+const CUSTOM_MIN = 4;
+const CUSTOM_MAX = 6;
+
+@Resolver(() => SiteType)
+export class SiteResolver {
+  @Query(() => SiteType, { nullable: true })
+  site(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext) {
+    return ctx.services.sites.get(ctx, id);
+  }
+
+  @Mutation(() => SiteType)
+  updatePinPolicy(@Arg('siteId', () => ID) siteId: string, @Arg('input', () => PinPolicyInput) input: PinPolicyInput, @Ctx() ctx: ApiContext) {
+    return ctx.services.sites.updatePinPolicy(ctx, siteId, input);
+  }
+
+  @FieldResolver(() => PinPolicyType)
+  pinPolicy(@Root() site: Site): PinPolicyType {
+    return { ...site, customPinMinLength: CUSTOM_MIN, customPinMaxLength: CUSTOM_MAX };
+  }
+
+  @FieldResolver(() => [LockType])
+  locks(@Root() site: Site, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: ApiContext) {
+    return ctx.services.locks.listForSite(ctx, site, page(args));
+  }
+
+  @FieldResolver(() => [UserType])
+  users(@Root() site: Site, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: ApiContext) {
+    return ctx.services.users.listForSite(ctx, site, page(args));
+  }
+}

@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { assertSameSite, callerOf, requireAdmin } from '../../shared/authorize';
+import { DomainError, ErrorCode, notFound } from '../../shared/errors';
+import { parseId } from '../../shared/ids';
+import type { RequestContext } from '../../shared/request-context';
+import { cleanEmail, cleanName, cleanTimezone, intInRange } from '../../shared/validate';
+import { Role, User } from '../user/user.entity';
+import { Site, SitePlan } from './site.entity';
+
+export interface PinPolicyChange {
+  autoPinLength?: number | null;
+  customPinsEnabled?: boolean | null;
+  maxFailedAttempts?: number | null;
+  lockoutSeconds?: number | null;
+}
+
+export interface NewSite {
+  name: string;
+  plan: SitePlan;
+  timezone: string;
+  adminName: string;
+  adminEmail?: string | null;
+}
+
+/** Called after a committed change that may alter lock decisions (cache write-through). */
+export type SiteChanged = (site: Site) => Promise<void> | void;
+
+export class SiteService {
+  constructor(private readonly onPolicyChanged: SiteChanged = () => undefined) {}
+
+  /** Creates a site and its first admin (CLI only: no token exists before). */
+  async createSite(em: EntityManager, input: NewSite): Promise<{ site: Site; admin: User }> {
+    const name = cleanName(input.name);
+    const timezone = cleanTimezone(input.timezone);
+    const adminName = cleanName(input.adminName, 'adminName');
+    const adminEmail = cleanEmail(input.adminEmail);
+    if (!Object.values(SitePlan).includes(input.plan)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'plan must be STANDARD or PRO');
+    return em.transactional(async (tem) => {
+      const site = tem.create(Site, { name, plan: input.plan, timezone });
+      const admin = tem.create(User, { site, name: adminName, email: adminEmail, role: Role.ADMIN });
+      await tem.flush();
+      return { site, admin };
+    });
+  }
+
+  /** A site the caller belongs to. */
+  async get(ctx: RequestContext, id: string): Promise<Site> {
+    const siteId = parseId(id, 'id');
+    assertSameSite(callerOf(ctx), siteId, 'Site');
+    const site = await ctx.em.findOne(Site, siteId);
+    if (!site) throw notFound('Site');
+    return site;
+  }
+
+  async updatePinPolicy(ctx: RequestContext, id: string, change: PinPolicyChange): Promise<Site> {
+    const siteId = parseId(id, 'siteId');
+    requireAdmin(ctx, siteId);
+    const next: Partial<Site> = {};
+    if (change.autoPinLength != null) next.autoPinLength = intInRange(change.autoPinLength, 'autoPinLength', 6, 9);
+    if (change.maxFailedAttempts != null) next.maxFailedAttempts = intInRange(change.maxFailedAttempts, 'maxFailedAttempts', 1, 20);
+    if (change.lockoutSeconds != null) next.lockoutSeconds = intInRange(change.lockoutSeconds, 'lockoutSeconds', 1, 900);
+    if (change.customPinsEnabled != null) next.customPinsEnabled = change.customPinsEnabled;
+    const site = await ctx.em.transactional(async (tem) => {
+      const s = await tem.findOne(Site, siteId);
+      if (!s) throw notFound('Site');
+      if (next.customPinsEnabled && s.plan !== SitePlan.PRO) {
+        throw new DomainError(ErrorCode.CUSTOM_PIN_UNAVAILABLE, 'Custom PINs need the PRO plan');
+      }
+      tem.assign(s, next);
+      return s;
+    });
+    await this.onPolicyChanged(site);
+    return site;
+  }
+}

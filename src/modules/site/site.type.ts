@@ -1,0 +1,21 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { SitePlan } from '../graphql/enums.type';
+
+@ObjectType('PinPolicy')
+export class PinPolicyType {
+  @Field(() => Int) autoPinLength!: number;
+  @Field(() => Boolean) customPinsEnabled!: boolean;
+  @Field(() => Int) customPinMinLength!: number;
+  @Field(() => Int) customPinMaxLength!: number;
+  @Field(() => Int) maxFailedAttempts!: number;
+  @Field(() => Int) lockoutSeconds!: number;
+  @Field(() => Int, { description: 'Days a retired PIN is kept from other users.' }) pinReuseQuarantineDays!: number;
+}
+
+@ObjectType('Site')
+export class SiteType {
+  @Field(() => ID) id!: string;
+  @Field(() => String) name!: string;
+  @Field(() => SitePlan) plan!: SitePlan;
+  @Field(() => String, { description: 'IANA timezone; schedules are read on its wall clock.' }) timezone!: string;
+}

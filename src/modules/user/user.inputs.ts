@@ -1,0 +1,11 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { Role } from '../graphql/enums.type';
+
+@InputType('CreateUserInput')
+export class CreateUserInput {
+  @Field(() => ID) siteId!: string;
+  @Field(() => String) name!: string;
+  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => String, { nullable: true, description: 'Slack user ID (U...), unique per site.' }) slackUserId?: string | null;
+  @Field(() => Role, { nullable: true, defaultValue: Role.USER }) role?: Role | null;
+}

@@ -1,0 +1,94 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { assertSameSite, callerOf, isAdminOf, requireAdmin } from '../../shared/authorize';
+import { badInput, forbidden, notFound } from '../../shared/errors';
+import { parseId } from '../../shared/ids';
+import type { Principal } from '../../shared/principal';
+import type { RequestContext } from '../../shared/request-context';
+import { cleanEmail, cleanName } from '../../shared/validate';
+import { Site } from '../site/site.entity';
+import { Role, User } from './user.entity';
+
+export interface NewUser {
+  siteId: string;
+  name: string;
+  email?: string | null;
+  slackUserId?: string | null;
+  role?: Role | null;
+}
+
+export interface Page {
+  first: number;
+  after?: string | null;
+}
+
+const cleanSlackId = (v: string | null | undefined): string | null => {
+  if (v === null || v === undefined) return null;
+  if (!/^[UW][A-Z0-9]{2,20}$/.test(v)) throw badInput('slackUserId is not a Slack user ID (U... or W...)', 'slackUserId');
+  return v;
+};
+
+/** May `p` read `user`? Admins and bridges of the site, the user, and the Slack service for linked users. */
+export function canSeeUser(p: Principal, user: User): boolean {
+  if (p.siteId !== user.site.id) return false;
+  if (p.kind === 'USER') return p.role === 'ADMIN' || p.userId === user.id;
+  if (p.kind === 'SERVICE') return user.slackUserId !== null;
+  return true;
+}
+
+export class UserService {
+  async create(ctx: RequestContext, input: NewUser): Promise<User> {
+    const siteId = parseId(input.siteId, 'siteId');
+    const name = cleanName(input.name);
+    const email = cleanEmail(input.email);
+    const slackUserId = cleanSlackId(input.slackUserId);
+    requireAdmin(ctx, siteId);
+    try {
+      return await ctx.em.transactional(async (tem) => {
+        const site = await tem.findOne(Site, siteId);
+        if (!site) throw notFound('Site');
+        return tem.create(User, { site, name, email, slackUserId, role: input.role ?? Role.USER });
+      });
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw badInput('slackUserId is already linked to a user of this site', 'slackUserId');
+      throw err;
+    }
+  }
+
+  /** The caller's own user; null for bridge and service tokens. */
+  async me(ctx: RequestContext): Promise<User | null> {
+    const p = callerOf(ctx);
+    return p.kind === 'USER' ? ctx.em.findOne(User, p.userId) : null;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<User> {
+    const userId = parseId(id, 'id');
+    const p = callerOf(ctx);
+    const user = await ctx.em.findOne(User, userId);
+    if (!user || user.site.id !== p.siteId) throw notFound('User');
+    if (!canSeeUser(p, user)) throw forbidden('Not allowed to read this user');
+    return user;
+  }
+
+  /** The user linked to a Slack account, or null: for admins and the Slack service of the site. */
+  async bySlackId(ctx: RequestContext, siteIdRaw: string, slackUserId: string): Promise<User | null> {
+    const siteId = parseId(siteIdRaw, 'siteId');
+    const p = callerOf(ctx);
+    assertSameSite(p, siteId, 'Site');
+    if (p.kind !== 'SERVICE' && !isAdminOf(p, siteId)) throw forbidden('Only an admin or the site service may look up Slack users');
+    if (typeof slackUserId !== 'string' || slackUserId.length === 0 || slackUserId.length > 64) {
+      throw badInput('slackUserId is not valid', 'slackUserId');
+    }
+    return ctx.em.findOne(User, { site: siteId, slackUserId });
+  }
+
+  /** Users of a site, ordered by id: all for admins, Slack-linked ones for the service. */
+  async listForSite(ctx: RequestContext, site: Site, page: Page): Promise<User[]> {
+    const p = callerOf(ctx);
+    assertSameSite(p, site.id, 'Site');
+    const where: Record<string, unknown> = { site: site.id };
+    if (p.kind === 'SERVICE') where.slackUserId = { $ne: null };
+    else if (!isAdminOf(p, site.id)) throw forbidden('Only an admin may list the users of a site');
+    if (page.after) where.id = { $gt: parseId(page.after, 'after') };
+    return ctx.em.find(User, where, { orderBy: { id: 'asc' }, limit: page.first });
+  }
+}

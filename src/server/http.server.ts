@@ -1,0 +1,78 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Core } from '../core.factory';
+import type { ApiContext } from '../modules/api.context';
+import { principalFor } from './auth';
+import { formatError } from './errors';
+
+export interface HttpServer {
+  server: http.Server;
+  port: number;
+  url: string;
+  /** Stops taking requests, finishes those in flight, then resolves. */
+  stop(): Promise<void>;
+}
+
+/** Express + Apollo on one HTTP server: /graphql, /healthz, /readyz. */
+export async function startHttpServer(core: Core, schema: GraphQLSchema, host: string, port: number): Promise<HttpServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const server = http.createServer(app);
+  const development = core.config.env === 'development';
+  const apollo = new ApolloServer<ApiContext>({
+    schema,
+    introspection: development,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    formatError: (formatted, error) => formatError(formatted, error, development),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    logger: {
+      debug: (m) => core.logger.debug(m),
+      info: (m) => core.logger.info(m),
+      warn: (m) => core.logger.warn(m),
+      error: (m) => core.logger.error(m),
+    },
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks: Record<string, string> = {};
+    try {
+      await core.db.ping();
+      checks.database = 'ok';
+    } catch {
+      checks.database = 'down';
+    }
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '16kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<ApiContext> => {
+        const em = core.db.fork();
+        const principal = await principalFor(core.services.tokens, em, req.headers.authorization);
+        return { em, principal, services: core.services };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`,
+    stop: () => apollo.stop(),
+  };
+}

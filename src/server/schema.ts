@@ -1,0 +1,29 @@
+import { DateTimeResolver } from 'graphql-scalars';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { PermissionResolver } from '../modules/access/permission.resolver';
+import { EventResolver } from '../modules/events/event.resolver';
+import { LockResolver } from '../modules/lock/lock.resolver';
+import { PinResolver } from '../modules/pin/pin.resolver';
+import { SiteResolver } from '../modules/site/site.resolver';
+import { TokenResolver } from '../modules/token/token.resolver';
+import { UserResolver } from '../modules/user/user.resolver';
+
+export const resolvers: NonEmptyArray<Function> = [
+  SiteResolver,
+  UserResolver,
+  LockResolver,
+  PermissionResolver,
+  PinResolver,
+  TokenResolver,
+  EventResolver,
+];
+
+/** The executable schema; type-graphql validates inputs only with `validate: true`. */
+export function buildApiSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    validate: true,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+  });
+}
