@@ -38,11 +38,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, ex
     return { ...base, message: 'Argument validation failed', extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
   }
   const code = String(formatted.extensions?.code ?? '');
-  if (REQUEST_CODES[code] || (original instanceof GraphQLError && !original.originalError && !formatted.path)) {
-    return { ...base, message: maskValues(formatted.message), extensions: { code: REQUEST_CODES[code] ?? ErrorCode.BAD_USER_INPUT } };
-  }
   if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return { ...base, message: maskValues(formatted.message), extensions: { code } };
+  }
+  if (REQUEST_CODES[code] || (original instanceof GraphQLError && !original.originalError && !formatted.path)) {
+    return { ...base, message: maskValues(formatted.message), extensions: { code: REQUEST_CODES[code] ?? ErrorCode.BAD_USER_INPUT } };
   }
   return {
     ...base,

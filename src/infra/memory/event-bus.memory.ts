@@ -15,12 +15,13 @@ export class MemoryEventBus implements EventBus {
   }
 
   async publish(siteId: string, event: PublishedEvent): Promise<void> {
-    // Like a broker: delivered later (in publish order) and as a copy no other handler can change.
+    // Like a broker: delivered later (in publish order), as a copy the publisher cannot change.
     const json = JSON.stringify(event);
     queueMicrotask(() => {
+      const copy = JSON.parse(json) as PublishedEvent;
       for (const listener of this.emitter.listeners(siteId) as EventHandler[]) {
         try {
-          listener(JSON.parse(json) as PublishedEvent);
+          listener(copy);
         } catch (err) {
           this.options.onHandlerError?.(err);
         }

@@ -1,0 +1,116 @@
+import type { EventBus, EventHandler, PublishedEvent } from '../../modules/events/event-bus.port';
+import type { RedisClient, RedisConnection } from './redis.client';
+import { guard } from './redis.script';
+
+export interface RedisEventBusOptions {
+  /** Publishes on its client; subscribes on one duplicated connection, opened on first use. */
+  connection: Pick<RedisConnection, 'client' | 'duplicate'>;
+  /** Channel prefix. Default 'pg'. */
+  prefix?: string;
+  /** Called when a handler throws or a message is not an event; the other handlers still run. */
+  onHandlerError?: (err: unknown) => void;
+}
+
+interface Channel {
+  handlers: Set<EventHandler>;
+  listener: (message: string) => void;
+  subscribed: Promise<void>;
+}
+
+/**
+ * EventBus over Redis pub/sub, a channel per site (`<prefix>:events:<siteId>`). Ours because
+ * @graphql-yoga's Redis event target speaks ioredis only. One SUBSCRIBE per site per node, however
+ * many handlers; node-redis resubscribes by itself after a reconnect (events published meanwhile
+ * are lost: subscribers close the gap from the event log by `seq`).
+ */
+export class RedisEventBus implements EventBus {
+  private readonly channels = new Map<string, Channel>();
+  private subscriber: Promise<RedisClient> | null = null;
+  private readonly prefix: string;
+
+  constructor(private readonly options: RedisEventBusOptions) {
+    this.prefix = options.prefix ?? 'pg';
+  }
+
+  async publish(siteId: string, event: PublishedEvent): Promise<void> {
+    await guard(() => this.options.connection.client.publish(this.channel(siteId), JSON.stringify(event)));
+  }
+
+  async subscribe(siteId: string, handler: EventHandler): Promise<() => Promise<void>> {
+    const name = this.channel(siteId);
+    let channel = this.channels.get(name);
+    if (!channel) {
+      const handlers = new Set<EventHandler>();
+      const listener = (message: string): void => this.dispatch(handlers, message);
+      const subscribed = guard(async () => {
+        const sub = await this.connectSubscriber();
+        await sub.subscribe(name, listener);
+      });
+      channel = { handlers, listener, subscribed };
+      this.channels.set(name, channel);
+      subscribed.catch(() => {
+        if (this.channels.get(name) === channel) this.channels.delete(name);
+      });
+    }
+    channel.handlers.add(handler);
+    try {
+      await channel.subscribed;
+    } catch (err) {
+      channel.handlers.delete(handler);
+      throw err;
+    }
+    const current = channel;
+    let done = false;
+    return async () => {
+      if (done) return;
+      done = true;
+      current.handlers.delete(handler);
+      if (current.handlers.size > 0 || this.channels.get(name) !== current) return;
+      this.channels.delete(name);
+      const sub = await this.subscriber;
+      // Only this channel's listener: a new subscription to the same site may already be listening.
+      if (sub?.isReady) await guard(() => sub.unsubscribe(name, current.listener));
+    };
+  }
+
+  /** Unsubscribes everything; the duplicated connection closes with its RedisConnection. */
+  async close(): Promise<void> {
+    const channels = [...this.channels];
+    this.channels.clear();
+    const sub = await this.subscriber?.catch(() => null);
+    if (!sub?.isReady) return;
+    await Promise.all(channels.map(([name, c]) => sub.unsubscribe(name, c.listener).catch(() => undefined)));
+  }
+
+  private channel(siteId: string): string {
+    return `${this.prefix}:events:${siteId}`;
+  }
+
+  private connectSubscriber(): Promise<RedisClient> {
+    if (!this.subscriber) {
+      const connecting = this.options.connection.duplicate();
+      this.subscriber = connecting;
+      connecting.catch(() => {
+        if (this.subscriber === connecting) this.subscriber = null;
+      });
+    }
+    return this.subscriber;
+  }
+
+  private dispatch(handlers: Set<EventHandler>, message: string): void {
+    let event: PublishedEvent;
+    try {
+      event = JSON.parse(message) as PublishedEvent;
+    } catch (err) {
+      this.options.onHandlerError?.(err);
+      return;
+    }
+    for (const handler of handlers) {
+      try {
+        handler(event);
+      } catch (err) {
+        this.options.onHandlerError?.(err);
+      }
+    }
+  }
+}

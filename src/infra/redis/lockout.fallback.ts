@@ -1,0 +1,63 @@
+import type {
+  FailResult,
+  LockoutCounters,
+  LockoutKey,
+  LockoutPolicy,
+  LockoutReservation,
+  ReserveResult,
+} from '../../modules/access/lockout.port';
+import { isStoreUnavailable } from '../../shared/store-unavailable.error';
+
+export interface FallbackLockoutOptions {
+  /** The Redis adapter. */
+  primary: LockoutCounters;
+  /** The SQL adapter: shared by every node too, so counting still holds while Redis is down. */
+  fallback: LockoutCounters;
+  /** Called once per call answered by the fallback (a metric). */
+  onFallback?: (operation: 'reserve' | 'release' | 'fail') => void;
+}
+
+/**
+ * LockoutCounters on Redis that fall back to the database, never to nothing and never to per-node
+ * memory (DESIGN.md rule 10), whenever Redis is unavailable (StoreUnavailableError; other errors
+ * propagate). A reservation is released or failed where it was taken; a Redis reservation whose
+ * release cannot reach Redis is left to its lease, and its failure is counted in the database.
+ */
+export class FallbackLockoutCounters implements LockoutCounters {
+  private readonly takenByFallback = new WeakSet<LockoutReservation>();
+
+  constructor(private readonly options: FallbackLockoutOptions) {}
+
+  async reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult> {
+    try {
+      return await this.options.primary.reserve(key, policy);
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      this.options.onFallback?.('reserve');
+      const result = await this.options.fallback.reserve(key, policy);
+      if (result.ok) this.takenByFallback.add(result.reservation);
+      return result;
+    }
+  }
+
+  async release(reservation: LockoutReservation): Promise<void> {
+    if (this.takenByFallback.has(reservation)) return this.options.fallback.release(reservation);
+    try {
+      await this.options.primary.release(reservation);
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      this.options.onFallback?.('release');
+    }
+  }
+
+  async fail(reservation: LockoutReservation): Promise<FailResult> {
+    if (this.takenByFallback.has(reservation)) return this.options.fallback.fail(reservation);
+    try {
+      return await this.options.primary.fail(reservation);
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      this.options.onFallback?.('fail');
+      return this.options.fallback.fail(reservation);
+    }
+  }
+}

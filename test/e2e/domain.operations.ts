@@ -1,0 +1,19 @@
+/** The GraphQL operations the domain suite sends, as a frontend would. */
+export const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id name email slackUserId role site { id } } }`;
+export const CREATE_LOCK = `mutation($input: CreateLockInput!) { createLock(input: $input) { id name pinEnabled } }`;
+export const GRANT = `mutation($input: GrantAccessInput!) { grantAccess(input: $input) { id schedule { days start end } validFrom validUntil user { id } lock { id } } }`;
+export const REVOKE = `mutation($id: ID!) { revokeAccess(permissionId: $id) }`;
+export const ASSIGN = `mutation($input: AssignPinInput!) { assignPin(input: $input) { code pin { id kind status length createdAt blockedAt user { id } } } }`;
+export const REASSIGN = `mutation($input: ReassignPinInput!) { reassignPin(input: $input) { code pin { id kind status length } } }`;
+export const BLOCK = `mutation($id: ID!) { blockPin(pinId: $id) { id status blockedAt } }`;
+export const UNBLOCK = `mutation($id: ID!) { unblockPin(pinId: $id) { id status blockedAt } }`;
+export const USER_TOKEN = `mutation($id: ID!) { createUserToken(userId: $id) { id token } }`;
+export const BRIDGE_TOKEN = `mutation($input: CreateBridgeTokenInput!) { createBridgeToken(input: $input) { id token } }`;
+export const SERVICE_TOKEN = `mutation($siteId: ID!, $name: String!) { createServiceToken(siteId: $siteId, name: $name) { id token } }`;
+export const REVOKE_TOKEN = `mutation($id: ID!) { revokeToken(id: $id) }`;
+export const POLICY = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { id pinPolicy { autoPinLength customPinsEnabled customPinMinLength customPinMaxLength maxFailedAttempts lockoutSeconds } } }`;
+export const ME = `{ me { id name role site { id } pins { id kind status } } }`;
+export const SITE = `query($id: ID!) { site(id: $id) { id name plan timezone pinPolicy { autoPinLength customPinsEnabled } users { id name } locks { id name } } }`;
+export const USER = `query($id: ID!) { user(id: $id) { id name pins { id kind status length } permissions { id lock { id } } } }`;
+export const BY_SLACK = `query($siteId: ID!, $slack: String!) { userBySlackId(siteId: $siteId, slackUserId: $slack) { id name pins { id kind status } } }`;
+export const EVENTS = `query($siteId: ID!, $after: ID, $first: Int) { pinEvents(siteId: $siteId, after: $after, first: $first) { id type reason at site { id } user { id } pin { id status } lock { id } } }`;

@@ -1,0 +1,3 @@
+import { describeDomain } from './domain.suite';
+
+describeDomain('sqlite', async () => true);
