@@ -6,7 +6,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Decodes a pepper given as hex or base64; null when it is neither. */
 export function decodePepper(raw: string): Buffer | null {
   const text = raw.trim();
-  if (/^[0-9a-fA-F]+$/.test(text) && text.length % 2 === 0) return Buffer.from(text, 'hex');
+  if (/^[0-9a-fA-F]+$/.test(text)) return text.length % 2 === 0 ? Buffer.from(text, 'hex') : null;
   if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return Buffer.from(text, 'base64');
   return null;
 }
@@ -30,11 +30,7 @@ const schema = z
       }),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.PIN_PEPPER) {
-      ctx.addIssue({ code: 'custom', path: ['PIN_PEPPER'], message: 'is required when NODE_ENV=production' });
-    }
-  });
+;
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -59,11 +55,11 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; throws ConfigError listing every problem at once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const parsed = schema.safeParse(blankless);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (blankless.NODE_ENV === 'production' && !blankless.PIN_PEPPER) problems.push('PIN_PEPPER: is required when NODE_ENV=production');
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const c = parsed.data;
   const dataDir = path.resolve(c.DATA_DIR);
   return {

@@ -1,9 +1,17 @@
 import type { Config } from './config';
-import { loadOrCreatePepper } from './infra/pepper.file';
+import { createAdapters, type Adapters } from './infra/adapters.factory';
 import type { Logger } from './infra/logger';
+import { PrometheusMetrics } from './infra/metrics';
 import { openDatabase, type Database } from './infra/orm/orm.factory';
-import type { Services } from './modules/api.context';
+import { loadOrCreatePepper } from './infra/pepper.file';
+import { AccessCacheSync } from './modules/access/access-cache.sync';
+import { AccessStateReader } from './modules/access/access-state.reader';
+import { CacheEpochStore, EpochedAccessCache } from './modules/access/cache-epoch';
+import { DecisionRecorder } from './modules/access/decision.recorder';
+import { LockAccessService } from './modules/access/lock-access.service';
 import { PermissionService } from './modules/access/permission.service';
+import type { Services } from './modules/api.context';
+import type { EventRecord } from './modules/events/event.entity';
 import { EventLog } from './modules/events/event.log';
 import { EventQueryService } from './modules/events/event.service';
 import { LockService } from './modules/lock/lock.service';
@@ -14,13 +22,17 @@ import { TokenService } from './modules/token/token.service';
 import { UserService } from './modules/user/user.service';
 import { systemClock, type Clock } from './shared/clock';
 import { singlePepper } from './shared/pin-digest';
+import { toPublishedEvent } from './modules/events/event.published';
 
-/** The process-wide parts every entry point (server, CLI, tests) shares: database and services. */
+/** The process-wide parts every entry point (server, CLI, tests) shares. */
 export interface Core {
   config: Config;
   logger: Logger;
   db: Database;
+  adapters: Adapters;
   eventLog: EventLog;
+  recorder: DecisionRecorder;
+  metrics: PrometheusMetrics;
   services: Services;
   close(): Promise<void>;
 }
@@ -32,16 +44,51 @@ export interface CoreOptions {
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const pepper = config.pinPepper ?? loadOrCreatePepper(config.dataDir, logger);
+  const peppers = singlePepper(pepper);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const metrics = new PrometheusMetrics();
+  const adapters = await createAdapters(config, db, logger, () => metrics.fallback('lockout'));
+  const cacheError = (err: unknown) => logger.warn({ err }, 'access cache unavailable: the database decides');
+
   const eventLog = new EventLog(() => clock.now());
+  eventLog.addSink({
+    committed: (events: readonly EventRecord[]) => {
+      for (const e of events) {
+        adapters.bus.publish(e.siteId, toPublishedEvent(e)).catch((err) => logger.warn({ err }, 'event not published: subscribers catch up from the log'));
+      }
+    },
+  });
+  const epochs = new CacheEpochStore();
+  const cache = new EpochedAccessCache(adapters.cache, () => epochs.read(db.fork()), cacheError);
+  await cache.start();
+  const reader = new AccessStateReader();
+  const sync = new AccessCacheSync(cache, reader, epochs, cacheError);
+  const recorder = new DecisionRecorder(() => db.fork(), eventLog, (err) => logger.error({ err }, 'decision events not written'));
+
   const services: Services = {
-    sites: new SiteService(),
+    sites: new SiteService(eventLog, sync),
     users: new UserService(),
     locks: new LockService(),
-    permissions: new PermissionService(),
-    pins: new PinService(new PinIssuer(singlePepper(pepper)), eventLog, clock),
+    permissions: new PermissionService(eventLog, sync),
+    pins: new PinService(new PinIssuer(peppers), eventLog, clock, sync),
     tokens: new TokenService(),
     events: new EventQueryService(),
+    access: new LockAccessService({ cache, reader, lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError }),
   };
-  return { config, logger, db, eventLog, services, close: () => db.close() };
+  return {
+    config,
+    logger,
+    db,
+    adapters,
+    eventLog,
+    recorder,
+    metrics,
+    services,
+    close: async () => {
+      await recorder.close();
+      cache.stop();
+      await adapters.close();
+      await db.close();
+    },
+  };
 }

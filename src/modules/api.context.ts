@@ -1,5 +1,6 @@
 import type { RequestContext } from '../shared/request-context';
 import type { EventQueryService } from './events/event.service';
+import type { LockAccessService } from './access/lock-access.service';
 import type { LockService } from './lock/lock.service';
 import type { PermissionService } from './access/permission.service';
 import type { PinService } from './pin/pin.service';
@@ -16,6 +17,7 @@ export interface Services {
   pins: PinService;
   tokens: TokenService;
   events: EventQueryService;
+  access: LockAccessService;
 }
 
 /** The GraphQL context: the request context plus the services, for HTTP and WebSocket alike. */

@@ -15,12 +15,14 @@ const REQUEST_CODES: Record<string, ErrorCode> = {
 };
 
 /** Variable errors quote the value sent: a PIN must never be echoed (DESIGN.md 3b). */
-const maskValues = (message: string): string =>
-  message
-    .replace(/got invalid value [\s\S]*?(;|$)/, 'got an invalid value$1')
-    .replace(/(Expected value of type "[^"]+", found )[\s\S]*?(;|$)/, '$1an invalid value$2')
-    .replace(/(cannot represent[^:]*:) [\s\S]*$/i, '$1 an invalid value')
+const maskValues = (message: string): string => {
+  const variable = /^(Variable "\$[^"]+") got invalid value/.exec(message);
+  if (variable) return `${variable[1]} got an invalid value.`;
+  return message
+    .replace(/(Expected value of type "[^"]+", found )[\s\S]*$/, '$1an invalid value.')
+    .replace(/(cannot represent[^:]*:) [\s\S]*$/i, '$1 an invalid value.')
     .replace(/(Value is not a valid [A-Za-z]+)[\s\S]*$/, '$1');
+};
 
 /**
  * The one error mapping, for HTTP and WebSocket: domain errors keep their code and message,

@@ -1,6 +1,7 @@
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { LockAccessResolver } from '../modules/access/lock-access.resolver';
 import { PermissionResolver } from '../modules/access/permission.resolver';
 import { EventResolver } from '../modules/events/event.resolver';
 import { LockResolver } from '../modules/lock/lock.resolver';
@@ -17,6 +18,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PinResolver,
   TokenResolver,
   EventResolver,
+  LockAccessResolver,
 ];
 
 /** The executable schema; type-graphql validates inputs only with `validate: true`. */

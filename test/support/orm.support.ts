@@ -25,7 +25,7 @@ export async function openSqlite(): Promise<TestDatabase> {
     ...common,
     driver: LibSqlDriver,
     dbName: ':memory:',
-    migrations: { migrationsList: [{ name: 'Migration20261128010000', class: SqliteLockout }], snapshot: false },
+    migrations: { migrationsList: [{ name: 'Migration20261128010000', class: SqliteLockout }], snapshot: false, silent: true },
   } as Options);
   await orm.getMigrator().up();
   return { em: orm.em as EntityManager, close: () => orm.close(true) };
@@ -37,26 +37,34 @@ export async function openThrowawayPostgres(): Promise<TestDatabase> {
   const admin = await MikroORM.init({ ...common, driver: PostgreSqlDriver, clientUrl: TEST_DATABASE_URL } as Options);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
+  const drop = async (): Promise<void> => {
+    await (admin.em.fork() as EntityManager).execute(`drop database if exists "${name}" with (force)`);
+    await admin.close(true);
+  };
   try {
     await (admin.em.fork() as EntityManager).execute(`create database "${name}"`);
+  } catch (err) {
+    await admin.close(true);
+    throw err;
+  }
+  try {
     const orm = await MikroORM.init({
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: url.toString(),
       pool: { min: 0, max: 10 },
-      migrations: { migrationsList: [{ name: 'Migration20261128010000', class: PgLockout }], snapshot: false },
+      migrations: { migrationsList: [{ name: 'Migration20261128010000', class: PgLockout }], snapshot: false, silent: true },
     } as Options);
     await orm.getMigrator().up();
     return {
       em: orm.em as EntityManager,
       close: async () => {
         await orm.close(true);
-        await (admin.em.fork() as EntityManager).execute(`drop database if exists "${name}" with (force)`);
-        await admin.close(true);
+        await drop();
       },
     };
   } catch (err) {
-    await admin.close(true);
+    await drop();
     throw err;
   }
 }

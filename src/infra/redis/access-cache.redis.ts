@@ -1,7 +1,7 @@
 import { assertCacheVersion, type AccessCache, type CachedGrants, type CachedLock, type CachedPin } from '../../modules/access/access-cache.port';
 import { StoreUnavailableError } from '../../shared/store-unavailable.error';
 import type { RedisClient } from './redis.client';
-import { guard, RedisScript } from './redis.script';
+import { DEFAULT_REDIS_TIMEOUT_MS, guard, RedisScript } from './redis.script';
 
 export interface RedisAccessCacheOptions {
   client: RedisClient;
@@ -11,6 +11,8 @@ export interface RedisAccessCacheOptions {
   prefix?: string;
   /** Entry lifetime after its last put. Default one hour. */
   ttlMs?: number;
+  /** A call without a reply after this long fails with StoreUnavailableError. Default 1000 ms. */
+  timeoutMs?: number;
 }
 
 /**
@@ -37,12 +39,14 @@ export class RedisAccessCache implements AccessCache {
   private readonly runId: () => string | null;
   private readonly prefix: string;
   private readonly ttlMs: number;
+  private readonly timeoutMs: number;
 
   constructor(options: RedisAccessCacheOptions) {
     this.client = options.client;
     this.runId = options.runId;
     this.prefix = options.prefix ?? 'pg';
     this.ttlMs = options.ttlMs ?? 3_600_000;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
   }
 
   getPin(siteId: string, digest: string): Promise<CachedPin | null> {
@@ -88,14 +92,14 @@ export class RedisAccessCache implements AccessCache {
       if (raw === null) return null;
       const bar = raw.indexOf('|');
       return JSON.parse(raw.slice(bar + 1)) as T;
-    });
+    }, this.timeoutMs);
   }
 
-  private write(suffix: string, entry: { version: number }): Promise<boolean> {
+  private async write(suffix: string, entry: { version: number }): Promise<boolean> {
     assertCacheVersion(entry.version);
     return guard(async () => {
       const stored = await putIfNewer.run(this.client, [this.key(suffix)], [String(entry.version), JSON.stringify(entry), String(this.ttlMs)]);
       return stored === 1;
-    });
+    }, this.timeoutMs);
   }
 }

@@ -1,6 +1,6 @@
 import type { EventBus, EventHandler, PublishedEvent } from '../../modules/events/event-bus.port';
 import type { RedisClient, RedisConnection } from './redis.client';
-import { guard } from './redis.script';
+import { DEFAULT_REDIS_TIMEOUT_MS, guard } from './redis.script';
 
 export interface RedisEventBusOptions {
   /** Publishes on its client; subscribes on one duplicated connection, opened on first use. */
@@ -9,6 +9,8 @@ export interface RedisEventBusOptions {
   prefix?: string;
   /** Called when a handler throws or a message is not an event; the other handlers still run. */
   onHandlerError?: (err: unknown) => void;
+  /** publish/subscribe without a reply after this long fail with StoreUnavailableError. Default 1000 ms. */
+  timeoutMs?: number;
 }
 
 interface Channel {
@@ -26,14 +28,17 @@ interface Channel {
 export class RedisEventBus implements EventBus {
   private readonly channels = new Map<string, Channel>();
   private subscriber: Promise<RedisClient> | null = null;
+  private readonly orphans = new Map<(message: string) => void, string>();
   private readonly prefix: string;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: RedisEventBusOptions) {
     this.prefix = options.prefix ?? 'pg';
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
   }
 
   async publish(siteId: string, event: PublishedEvent): Promise<void> {
-    await guard(() => this.options.connection.client.publish(this.channel(siteId), JSON.stringify(event)));
+    await guard(() => this.options.connection.client.publish(this.channel(siteId), JSON.stringify(event)), this.timeoutMs);
   }
 
   async subscribe(siteId: string, handler: EventHandler): Promise<() => Promise<void>> {
@@ -45,7 +50,7 @@ export class RedisEventBus implements EventBus {
       const subscribed = guard(async () => {
         const sub = await this.connectSubscriber();
         await sub.subscribe(name, listener);
-      });
+      }, this.timeoutMs + 2000);
       channel = { handlers, listener, subscribed };
       this.channels.set(name, channel);
       subscribed.catch(() => {
@@ -67,9 +72,7 @@ export class RedisEventBus implements EventBus {
       current.handlers.delete(handler);
       if (current.handlers.size > 0 || this.channels.get(name) !== current) return;
       this.channels.delete(name);
-      const sub = await this.subscriber;
-      // Only this channel's listener: a new subscription to the same site may already be listening.
-      if (sub?.isReady) await guard(() => sub.unsubscribe(name, current.listener));
+      await this.unlisten(name, current.listener);
     };
   }
 
@@ -77,6 +80,7 @@ export class RedisEventBus implements EventBus {
   async close(): Promise<void> {
     const channels = [...this.channels];
     this.channels.clear();
+    this.orphans.clear();
     const sub = await this.subscriber?.catch(() => null);
     if (!sub?.isReady) return;
     await Promise.all(channels.map(([name, c]) => sub.unsubscribe(name, c.listener).catch(() => undefined)));
@@ -86,9 +90,30 @@ export class RedisEventBus implements EventBus {
     return `${this.prefix}:events:${siteId}`;
   }
 
+  /**
+   * Removes only this listener (a new subscription to the same site may already be listening).
+   * Delivery has stopped already: the handler set is empty. When Redis cannot be told, the listener
+   * is retried at the next reconnect, which would otherwise resubscribe it.
+   */
+  private async unlisten(name: string, listener: (message: string) => void): Promise<void> {
+    const sub = await this.subscriber?.catch(() => null);
+    if (!sub) return;
+    try {
+      await guard(() => sub.unsubscribe(name, listener), this.timeoutMs);
+      this.orphans.delete(listener);
+    } catch {
+      this.orphans.set(listener, name);
+    }
+  }
+
   private connectSubscriber(): Promise<RedisClient> {
     if (!this.subscriber) {
-      const connecting = this.options.connection.duplicate();
+      const connecting = this.options.connection.duplicate().then((sub) => {
+        sub.on('ready', () => {
+          for (const [listener, name] of this.orphans) void this.unlisten(name, listener);
+        });
+        return sub;
+      });
       this.subscriber = connecting;
       connecting.catch(() => {
         if (this.subscriber === connecting) this.subscriber = null;

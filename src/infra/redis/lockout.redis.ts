@@ -35,7 +35,7 @@ import {
 } from '../../modules/access/lockout.port';
 import { MAX_LOCKOUTS_KEPT, normalizePolicy } from '../../modules/access/lockout.rules';
 import type { RedisClient } from './redis.client';
-import { guard, RedisScript } from './redis.script';
+import { DEFAULT_REDIS_TIMEOUT_MS, guard, RedisScript } from './redis.script';
 
 const script = new RedisScript(`
 local op, now, id = ARGV[1], tonumber(ARGV[2]), ARGV[3]
@@ -121,6 +121,8 @@ export interface RedisLockoutOptions {
   prefix?: string;
   timings?: Partial<LockoutTimings>;
   now?: () => number;
+  /** A call without a reply after this long fails with StoreUnavailableError. Default 1000 ms. */
+  timeoutMs?: number;
 }
 
 /**
@@ -132,12 +134,14 @@ export class RedisLockoutCounters implements LockoutCounters {
   private readonly prefix: string;
   private readonly timings: LockoutTimings;
   private readonly now: () => number;
+  private readonly timeoutMs: number;
 
   constructor(options: RedisLockoutOptions) {
     this.client = options.client;
     this.prefix = options.prefix ?? 'pg';
     this.timings = { ...defaultLockoutTimings, ...options.timings };
     this.now = options.now ?? Date.now;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
   }
 
   async reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult> {
@@ -163,6 +167,6 @@ export class RedisLockoutCounters implements LockoutCounters {
     const tag = `${this.prefix}:lo:{${key.siteId}}`;
     const lockTtl = Math.ceil(Math.max(t.failureWindowMs, t.repeatWindowMs, t.reservationLeaseMs, t.maxLockoutSeconds * 1000));
     const args = [op, this.now(), id, p.maxFailedAttempts, p.lockoutSeconds, p.siteFailureBudget, t.failureWindowMs, t.siteWindowMs, t.repeatWindowMs, t.maxLockoutSeconds, t.reservationLeaseMs, lockTtl, MAX_LOCKOUTS_KEPT];
-    return guard(() => script.run(this.client, [`${tag}:lock:${key.lockId}`, `${tag}:site`], args.map(String)));
+    return guard(() => script.run(this.client, [`${tag}:lock:${key.lockId}`, `${tag}:site`], args.map(String)), this.timeoutMs);
   }
 }

@@ -12,7 +12,11 @@ export interface RedisLogger {
 export interface RedisOptions {
   /** TCP connect timeout per attempt. Default 500 ms. */
   connectTimeoutMs?: number;
-  /** A command without a reply after this long rejects (a hung server must not hang a door). Default 1000 ms. */
+  /**
+   * node-redis's command timeout: a command still queued (not yet written) after this long rejects.
+   * It does not cover a written command awaiting its reply: the adapters bound that themselves
+   * (their `timeoutMs`). Default 1000 ms.
+   */
   commandTimeoutMs?: number;
   /** Reconnect backoff: 50 ms doubling per attempt up to this, plus jitter. Default 2000 ms. */
   maxReconnectDelayMs?: number;
@@ -132,7 +136,9 @@ export async function createRedis(url: string, logger: RedisLogger = silent, opt
       else if (runId === null) logger.info({ runId: id }, 'redis ready');
       runId = id;
     } catch {
-      if (seen === generation) runId = null;
+      if (seen !== generation) return;
+      runId = null;
+      setTimeout(() => seen === generation && client.isReady && void refreshRunId(), 250).unref();
     }
   };
 

@@ -22,12 +22,26 @@ export class RedisScript {
 
 /**
  * Runs a Redis call, turning any failure into StoreUnavailableError: the caller then answers from
- * the database, which is correct whatever went wrong (unreachable, timeout, OOM, a bad reply).
+ * the database, which is correct whatever went wrong (unreachable, OOM, a bad reply). A call with
+ * no reply after `timeoutMs` fails too: node-redis times out only commands not yet written, so a
+ * hung server would otherwise hold a person at a door. A late reply is ignored; a script that
+ * still runs has only taken a reservation whose lease then expires, or put a versioned entry.
  */
-export async function guard<T>(call: () => Promise<T>): Promise<T> {
+export async function guard<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    return await call();
+    const pending = call();
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms`)), timeoutMs);
+    });
+    pending.catch(() => undefined);
+    return await Promise.race([pending, timeout]);
   } catch (cause) {
     throw cause instanceof StoreUnavailableError ? cause : new StoreUnavailableError('redis', { cause });
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+/** Default for `timeoutMs` of the Redis adapters. */
+export const DEFAULT_REDIS_TIMEOUT_MS = 1000;

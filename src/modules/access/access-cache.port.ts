@@ -5,6 +5,8 @@ export interface CachedPin {
   status: 'ACTIVE' | 'BLOCKED' | 'REPLACED';
   /** Grows with every change of the PIN row; see {@link AccessCache} for the set-if-newer rule. */
   version: number;
+  /** A writer's mark before its commit: the entry says nothing, ask the database. */
+  pending?: boolean;
 }
 
 /** One permission of a user at a lock, flattened for the cache. */
@@ -28,6 +30,8 @@ export interface CachedPermission {
 export interface CachedGrants {
   permissions: CachedPermission[];
   version: number;
+  /** A writer's mark before its commit: the entry says nothing, ask the database. */
+  pending?: boolean;
 }
 
 /** What lockAccess needs of a lock and of its site's policy. */

@@ -1,9 +1,13 @@
+import type { EntityManager } from '@mikro-orm/knex';
 import { requireAdmin, callerOf } from '../../shared/authorize';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
 import { Lock } from '../lock/lock.entity';
 import { User } from '../user/user.entity';
+import { PinEventType } from '../events/event.entity';
+import type { EventLog } from '../events/event.log';
+import type { AccessCacheSync } from './access-cache.sync';
 import { Permission } from './permission.entity';
 import { cleanSchedule, type Weekday, type WeeklySchedule } from './schedule';
 
@@ -15,8 +19,6 @@ export interface NewPermission {
   validUntil?: Date | null;
 }
 
-/** Called after a committed grant or revoke (cache write-through). */
-export type PermissionsChanged = (userId: string, lockId: string) => Promise<void> | void;
 
 export const scheduleOf = (p: Permission): WeeklySchedule | null =>
   p.scheduleDays && p.scheduleStart && p.scheduleEnd
@@ -24,7 +26,10 @@ export const scheduleOf = (p: Permission): WeeklySchedule | null =>
     : null;
 
 export class PermissionService {
-  constructor(private readonly onChanged: PermissionsChanged = () => undefined) {}
+  constructor(
+    private readonly events: EventLog,
+    private readonly sync: AccessCacheSync,
+  ) {}
 
   async grant(ctx: RequestContext, input: NewPermission): Promise<Permission> {
     const userId = parseId(input.userId, 'userId');
@@ -39,12 +44,12 @@ export class PermissionService {
       throw badInput('validFrom must be before validUntil', 'validFrom');
     }
     const p = callerOf(ctx);
-    const permission = await ctx.em.transactional(async (tem) => {
+    const permission = await this.change(ctx, userId, lockId, PinEventType.PERMISSION_GRANTED, async (tem) => {
       const [user, lock] = await Promise.all([tem.findOne(User, userId), tem.findOne(Lock, lockId)]);
       if (!user || user.site.id !== p.siteId) throw notFound('User');
       if (!lock || lock.site.id !== p.siteId) throw notFound('Lock');
       requireAdmin(ctx, lock.site.id);
-      return tem.create(Permission, {
+      const created = tem.create(Permission, {
         user,
         lock,
         scheduleDays: schedule ? schedule.days.join(',') : null,
@@ -53,23 +58,22 @@ export class PermissionService {
         validFrom,
         validUntil,
       });
+      await tem.flush();
+      return created;
     });
-    await this.onChanged(userId, lockId);
-    return permission;
+    return ctx.em.findOneOrFail(Permission, permission.id);
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<boolean> {
     const permissionId = parseId(id, 'permissionId');
     const p = callerOf(ctx);
-    const { userId, lockId } = await ctx.em.transactional(async (tem) => {
-      const perm = await tem.findOne(Permission, permissionId, { populate: ['lock'] });
-      if (!perm || perm.lock.site.id !== p.siteId) throw notFound('Permission');
-      requireAdmin(ctx, perm.lock.site.id);
-      const ids = { userId: perm.user.id, lockId: perm.lock.id };
-      tem.remove(perm);
-      return ids;
+    const perm = await ctx.em.findOne(Permission, permissionId, { populate: ['lock'] });
+    if (!perm || perm.lock.site.id !== p.siteId) throw notFound('Permission');
+    requireAdmin(ctx, perm.lock.site.id);
+    await this.change(ctx, perm.user.id, perm.lock.id, PinEventType.PERMISSION_REVOKED, async (tem) => {
+      const deleted = await tem.nativeDelete(Permission, { id: permissionId });
+      if (deleted === 0) throw notFound('Permission');
     });
-    await this.onChanged(userId, lockId);
     return true;
   }
 
@@ -81,5 +85,20 @@ export class PermissionService {
       throw forbidden('Only an admin or the user may read these permissions');
     }
     return ctx.em.find(Permission, { user: user.id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** One permission change: the change, its event and the cache write-through, in one transaction. */
+  private async change<T>(ctx: RequestContext, userId: string, lockId: string, type: PinEventType, apply: (tem: EntityManager) => Promise<T>): Promise<T> {
+    const targets = { grants: [{ userId, lockId }] };
+    const { result, records } = await ctx.em.fork().transactional(async (tem) => {
+      const result = await apply(tem);
+      const siteId = callerOf(ctx).siteId;
+      const records = await this.events.append(tem, siteId, [{ type, userId, lockId }]);
+      await this.sync.markPending(tem, targets, records[0].seq);
+      return { result, records };
+    });
+    this.events.committed(records);
+    await this.sync.refresh(ctx.em.fork(), targets);
+    return result;
   }
 }

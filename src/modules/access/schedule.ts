@@ -19,7 +19,7 @@ export interface WeeklySchedule {
   days: Weekday[];
   /** HH:MM local, inclusive. */
   start: string;
-  /** HH:MM local, exclusive; before `start` means the window runs overnight into the next day. */
+  /** HH:MM local, exclusive (24:00: to midnight); before `start` means the window runs overnight. */
   end: string;
 }
 
@@ -28,7 +28,7 @@ export function cleanSchedule(input: WeeklySchedule): WeeklySchedule {
   if (days.length === 0) throw badInput('schedule.days must name at least one day', 'schedule.days');
   if (days.some((d) => !WEEKDAYS.includes(d))) throw badInput('schedule.days has an unknown day', 'schedule.days');
   const start = cleanHhmm(input.start, 'schedule.start');
-  const end = cleanHhmm(input.end, 'schedule.end');
+  const end = cleanHhmm(input.end, 'schedule.end', true);
   if (start === end) throw badInput('schedule.start and schedule.end must differ', 'schedule.end');
   return { days: WEEKDAYS.filter((d) => days.includes(d)), start, end };
 }

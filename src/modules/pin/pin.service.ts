@@ -8,6 +8,7 @@ import { actorId, type Principal } from '../../shared/principal';
 import type { RequestContext } from '../../shared/request-context';
 import { PinEventType } from '../events/event.entity';
 import type { EventLog } from '../events/event.log';
+import type { AccessCacheSync, CacheTargets } from '../access/access-cache.sync';
 import { Site, SitePlan } from '../site/site.entity';
 import { User } from '../user/user.entity';
 import { Pin, PinKind, PinStatus } from './pin.entity';
@@ -28,8 +29,6 @@ export interface AssignPinRequest {
   code?: string | null;
 }
 
-/** Called after a committed change of PINs (cache write-through): the PINs whose state changed. */
-export type PinsChanged = (pins: readonly Pin[]) => Promise<void> | void;
 
 /** One message for every refused custom PIN, so the form is no oracle (DESIGN.md rule 7). */
 export const PIN_NOT_ALLOWED_MESSAGE = 'This PIN cannot be used. Choose another one.';
@@ -38,6 +37,8 @@ const HOUR_MS = 3_600_000;
 const ISSUE_ATTEMPTS = 5;
 
 class Refused extends Error {}
+
+const pinTargets = (pins: readonly Pin[]): CacheTargets => ({ pins: pins.map((p) => ({ siteId: p.site.id, digest: p.digest })) });
 
 const isUniqueOn = (err: unknown, column: 'digest' | 'kind'): boolean =>
   err instanceof UniqueConstraintViolationException &&
@@ -49,7 +50,7 @@ export class PinService {
     private readonly issuer: PinIssuer,
     private readonly events: EventLog,
     private readonly clock: Clock,
-    private readonly onChanged: PinsChanged = () => undefined,
+    private readonly sync: AccessCacheSync,
   ) {}
 
   async assign(ctx: RequestContext, req: AssignPinRequest): Promise<PinAssignment> {
@@ -87,16 +88,14 @@ export class PinService {
 
   async block(ctx: RequestContext, pinIdRaw: string): Promise<Pin> {
     const p = callerOf(ctx);
-    const pin = await this.changeStatus(ctx, pinIdRaw, 'block', async (tem, pin) => {
+    return this.changeStatus(ctx, pinIdRaw, 'block', async (_tem, pin) => {
       if (pin.status === PinStatus.REPLACED) throw badInput('A replaced PIN cannot be blocked', 'pinId');
       if (pin.status === PinStatus.BLOCKED) return false;
       pin.status = PinStatus.BLOCKED;
       pin.blockedAt = this.clock.now();
       pin.blockedBy = actorId(p);
-      void tem;
       return true;
     });
-    return pin;
   }
 
   async unblock(ctx: RequestContext, pinIdRaw: string): Promise<Pin> {
@@ -160,7 +159,7 @@ export class PinService {
     if (customCode !== null) await this.assertUnderRefusalLimit(ctx.em, userId);
     for (let attempt = 1; ; attempt++) {
       try {
-        const { assignment, records, replaced } = await ctx.em.fork().transactional(async (tem) => {
+        const { assignment, records, targets } = await ctx.em.fork().transactional(async (tem) => {
           const user = await tem.findOne(User, userId, { populate: ['site'] });
           if (!user || user.site.id !== p.siteId) throw notFound('User');
           const site = user.site;
@@ -184,10 +183,12 @@ export class PinService {
           });
           await tem.flush();
           const records = await this.events.append(tem, site.id, [{ type, userId: user.id, pinId: pin.id }]);
-          return { assignment: { pin, code }, records, replaced };
+          const targets = pinTargets(replaced ? [replaced, pin] : [pin]);
+          await this.sync.markPending(tem, targets, records[0].seq);
+          return { assignment: { pin, code }, records, targets };
         });
         this.events.committed(records);
-        await this.onChanged(replaced ? [replaced, assignment.pin] : [assignment.pin]);
+        await this.sync.refresh(ctx.em.fork(), targets);
         const pin = await ctx.em.findOneOrFail(Pin, assignment.pin.id);
         return { pin, code: assignment.code };
       } catch (err) {
@@ -235,10 +236,11 @@ export class PinService {
       await tem.flush();
       const type = action === 'block' ? PinEventType.PIN_BLOCKED : PinEventType.PIN_UNBLOCKED;
       const records = await this.events.append(tem, pin.site.id, [{ type, userId: pin.user.id, pinId: pin.id }]);
+      await this.sync.markPending(tem, pinTargets([pin]), records[0].seq);
       return { pin, records, changed };
     });
     this.events.committed(records);
-    if (changed) await this.onChanged([pin]);
+    if (changed) await this.sync.refresh(ctx.em.fork(), pinTargets([pin]));
     return ctx.em.findOneOrFail(Pin, pin.id, { refresh: true });
   }
 }

@@ -5,6 +5,9 @@ import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
 import { cleanEmail, cleanName, cleanTimezone, intInRange } from '../../shared/validate';
 import { Role, User } from '../user/user.entity';
+import type { AccessCacheSync } from '../access/access-cache.sync';
+import { PinEventType } from '../events/event.entity';
+import type { EventLog } from '../events/event.log';
 import { Site, SitePlan } from './site.entity';
 
 export interface PinPolicyChange {
@@ -22,11 +25,11 @@ export interface NewSite {
   adminEmail?: string | null;
 }
 
-/** Called after a committed change that may alter lock decisions (cache write-through). */
-export type SiteChanged = (site: Site) => Promise<void> | void;
-
 export class SiteService {
-  constructor(private readonly onPolicyChanged: SiteChanged = () => undefined) {}
+  constructor(
+    private readonly events: EventLog,
+    private readonly sync: AccessCacheSync,
+  ) {}
 
   /** Creates a site and its first admin (CLI only: no token exists before). */
   async createSite(em: EntityManager, input: NewSite): Promise<{ site: Site; admin: User }> {
@@ -60,16 +63,18 @@ export class SiteService {
     if (change.maxFailedAttempts != null) next.maxFailedAttempts = intInRange(change.maxFailedAttempts, 'maxFailedAttempts', 1, 20);
     if (change.lockoutSeconds != null) next.lockoutSeconds = intInRange(change.lockoutSeconds, 'lockoutSeconds', 1, 900);
     if (change.customPinsEnabled != null) next.customPinsEnabled = change.customPinsEnabled;
-    const site = await ctx.em.transactional(async (tem) => {
+    const records = await ctx.em.fork().transactional(async (tem) => {
       const s = await tem.findOne(Site, siteId);
       if (!s) throw notFound('Site');
       if (next.customPinsEnabled && s.plan !== SitePlan.PRO) {
         throw new DomainError(ErrorCode.CUSTOM_PIN_UNAVAILABLE, 'Custom PINs need the PRO plan');
       }
       tem.assign(s, next);
-      return s;
+      await tem.flush();
+      return this.events.append(tem, siteId, [{ type: PinEventType.POLICY_UPDATED }]);
     });
-    await this.onPolicyChanged(site);
-    return site;
+    this.events.committed(records);
+    await this.sync.refresh(ctx.em.fork(), { sites: [siteId] });
+    return ctx.em.findOneOrFail(Site, siteId, { refresh: true });
   }
 }

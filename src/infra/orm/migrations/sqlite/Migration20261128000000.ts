@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /** The initial schema: every table, plus the partial unique indexes of DESIGN.md rules 3 and 5. */
 export class Migration20261128000000 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table \`pin_event\` (\`id\` text not null, \`site_id\` text not null, \`seq\` integer not null, \`type\` text check (\`type\` in ('PIN_ASSIGNED', 'PIN_REASSIGNED', 'PIN_BLOCKED', 'PIN_UNBLOCKED', 'ACCESS_GRANTED', 'ACCESS_DENIED', 'LOCKOUT_STARTED')) not null, \`user_id\` text null, \`pin_id\` text null, \`lock_id\` text null, \`reason\` text null, \`at\` datetime not null, primary key (\`id\`));`);
+    this.addSql(`create table \`pin_event\` (\`id\` text not null, \`site_id\` text not null, \`seq\` integer not null, \`type\` text check (\`type\` in ('PIN_ASSIGNED', 'PIN_REASSIGNED', 'PIN_BLOCKED', 'PIN_UNBLOCKED', 'ACCESS_GRANTED', 'ACCESS_DENIED', 'LOCKOUT_STARTED', 'PERMISSION_GRANTED', 'PERMISSION_REVOKED', 'POLICY_UPDATED')) not null, \`user_id\` text null, \`pin_id\` text null, \`lock_id\` text null, \`reason\` text null, \`at\` datetime not null, primary key (\`id\`));`);
     this.addSql(`create unique index \`pin_event_site_id_seq_unique\` on \`pin_event\` (\`site_id\`, \`seq\`);`);
     this.addSql(`create table \`custom_pin_refusal\` (\`id\` text not null, \`user_id\` text not null, \`at\` datetime not null, primary key (\`id\`));`);
     this.addSql(`create index \`custom_pin_refusal_user_id_at_index\` on \`custom_pin_refusal\` (\`user_id\`, \`at\`);`);
@@ -29,5 +29,7 @@ export class Migration20261128000000 extends Migration {
     this.addSql(`create unique index \`pin_site_digest_live_unique\` on \`pin\` (\`site_id\`, \`digest\`) where \`status\` in ('ACTIVE', 'BLOCKED');`);
     this.addSql(`create unique index \`pin_user_kind_active_unique\` on \`pin\` (\`user_id\`, \`kind\`) where \`status\` = 'ACTIVE';`);
     this.addSql(`create index \`pin_site_status_length_index\` on \`pin\` (\`site_id\`, \`status\`, \`length\`);`);
+    this.addSql(`create table \`cache_epoch\` (\`id\` integer not null, \`epoch\` integer not null default 0, primary key (\`id\`));`);
+    this.addSql(`insert into \`cache_epoch\` (\`id\`, \`epoch\`) values (1, 0);`);
   }
 }

@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/config';
+
+/** 32 bytes that are not all alike, so hex and base64 decoding can be told apart. */
+const PEPPER = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256));
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+};
+
+const problemFor = (problems: string[], variable: string): string | undefined =>
+  problems.find((p) => p.startsWith(`${variable}:`));
+
+describe('loadConfig', () => {
+  describe('defaults', () => {
+    const config = loadConfig({});
+
+    it('listens on port 4000', () => {
+      expect(config.port).toBe(4000);
+    });
+
+    it('keeps data in ./data, resolved against the working directory', () => {
+      expect(config.dataDir).toBe(path.resolve(process.cwd(), 'data'));
+      expect(path.isAbsolute(config.dataDir)).toBe(true);
+    });
+
+    it('uses the embedded SQLite inside the data folder when DATABASE_URL is unset', () => {
+      expect(config.databaseUrl).toBeNull();
+      expect(path.dirname(config.sqlitePath)).toBe(config.dataDir);
+    });
+
+    it('uses the in-memory adapters when REDIS_URL is unset', () => {
+      expect(config.redisUrl).toBeNull();
+    });
+
+    it('runs as development at log level info, with no configured pepper', () => {
+      expect([config.env, config.logLevel, config.pinPepper]).toEqual(['development', 'info', null]);
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '', REDIS_URL: '', PIN_PEPPER: '' });
+    expect([config.port, config.databaseUrl, config.redisUrl, config.pinPepper]).toEqual([4000, null, null, null]);
+  });
+
+  it('resolves a relative DATA_DIR and puts the SQLite file inside it', () => {
+    const config = loadConfig({ DATA_DIR: 'var/pingate' });
+    expect(config.dataDir).toBe(path.resolve(process.cwd(), 'var/pingate'));
+    expect(path.dirname(config.sqlitePath)).toBe(config.dataDir);
+  });
+
+  it('takes postgres:// and postgresql:// database URLs and redis:// and rediss:// Redis URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db/pingate' }).databaseUrl).toBe('postgres://u:p@db/pingate');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/pingate' }).databaseUrl).toBe('postgresql://db/pingate');
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' }).redisUrl).toBe('redis://cache:6379');
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380' }).redisUrl).toBe('rediss://cache:6380');
+  });
+
+  it('reads PORT as a number', () => {
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+  });
+
+  describe('PIN_PEPPER', () => {
+    it('accepts 64 hex characters as 32 bytes', () => {
+      expect(loadConfig({ PIN_PEPPER: PEPPER.toString('hex') }).pinPepper).toEqual(PEPPER);
+    });
+
+    it('accepts base64 of 32 bytes', () => {
+      expect(loadConfig({ PIN_PEPPER: PEPPER.toString('base64') }).pinPepper).toEqual(PEPPER);
+    });
+
+    it('accepts base64 of more than 32 bytes', () => {
+      const long = Buffer.concat([PEPPER, PEPPER.subarray(0, 16)]);
+      expect(loadConfig({ PIN_PEPPER: long.toString('base64') }).pinPepper).toEqual(long);
+    });
+
+    it('refuses hex of 31 bytes', () => {
+      expect(problemFor(problemsOf({ PIN_PEPPER: PEPPER.subarray(0, 31).toString('hex') }), 'PIN_PEPPER')).toBeDefined();
+    });
+
+    it('refuses base64 of 31 bytes', () => {
+      expect(problemFor(problemsOf({ PIN_PEPPER: PEPPER.subarray(0, 31).toString('base64') }), 'PIN_PEPPER')).toBeDefined();
+    });
+
+    it('refuses text that is neither hex nor base64', () => {
+      expect(problemFor(problemsOf({ PIN_PEPPER: 'not a pepper at all, this is a sentence!' }), 'PIN_PEPPER')).toBeDefined();
+    });
+
+    it('never repeats a refused pepper in the error', () => {
+      const secret = 'c2VjcmV0LXBlcHBlcg';
+      let message = '';
+      try {
+        loadConfig({ PIN_PEPPER: secret });
+      } catch (error) {
+        message = `${(error as Error).message}\n${(error as ConfigError).problems.join('\n')}`;
+      }
+      expect(message).toContain('PIN_PEPPER');
+      expect(message).not.toContain(secret);
+    });
+
+    it('is required when NODE_ENV=production', () => {
+      expect(problemFor(problemsOf({ NODE_ENV: 'production' }), 'PIN_PEPPER')).toBeDefined();
+    });
+
+    it('lets production start when it is given', () => {
+      const config = loadConfig({ NODE_ENV: 'production', PIN_PEPPER: PEPPER.toString('hex') });
+      expect([config.env, config.pinPepper]).toEqual(['production', PEPPER]);
+    });
+  });
+
+  it('reports PORT=abc, DATABASE_URL=mysql://x, PIN_PEPPER=short and LOG_LEVEL=loud in one ConfigError', () => {
+    const problems = problemsOf({ PORT: 'abc', DATABASE_URL: 'mysql://x', PIN_PEPPER: 'short', LOG_LEVEL: 'loud' });
+    expect(problems).toHaveLength(4);
+    for (const variable of ['PORT', 'DATABASE_URL', 'PIN_PEPPER', 'LOG_LEVEL']) {
+      expect([variable, problemFor(problems, variable)]).toEqual([variable, expect.any(String)]);
+    }
+  });
+
+  it('reports a missing production pepper alongside another bad value (every problem at once)', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PORT: 'abc' });
+    expect(problemFor(problems, 'PORT')).toBeDefined();
+    expect(problemFor(problems, 'PIN_PEPPER')).toBeDefined();
+  });
+
+  it('refuses a port out of range and an unknown NODE_ENV', () => {
+    expect(problemFor(problemsOf({ PORT: '70000' }), 'PORT')).toBeDefined();
+    expect(problemFor(problemsOf({ NODE_ENV: 'staging' }), 'NODE_ENV')).toBeDefined();
+  });
+
+  it('names ConfigError and lists its problems in the message', () => {
+    try {
+      loadConfig({ LOG_LEVEL: 'loud' });
+      throw new Error('loadConfig accepted LOG_LEVEL=loud');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).name).toBe('ConfigError');
+      expect((error as ConfigError).message).toContain('LOG_LEVEL');
+    }
+  });
+});
