@@ -8,7 +8,7 @@ export function blockCancelListener(services: BotServices) {
   return async ({ ack, body, respond }: ButtonArgs): Promise<void> => {
     await ack();
     await respond({ response_type: 'ephemeral', replace_original: true, text: blockCancelledText }).catch((e: unknown) =>
-      services.logger.error({ err: describeError(e), slackUserId: body.user.id }, 'cancel reply failed'),
+      services.logger.error({ error: describeError(e), slackUserId: body.user.id }, 'cancel reply failed'),
     );
   };
 }

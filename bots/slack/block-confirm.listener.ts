@@ -23,9 +23,9 @@ export function blockConfirmListener(services: BotServices) {
       log.info({ userId: user.id, pinIds: active.map((p) => p.id) }, 'PINs blocked by their user');
       await respond({ response_type: 'ephemeral', replace_original: true, ...blockedMessage(active.length) });
     } catch (err) {
-      log.error({ err: describeError(err) }, 'blocking failed');
+      log.error({ error: describeError(err) }, 'blocking failed');
       await respond({ response_type: 'ephemeral', replace_original: false, text: apologyText(err) }).catch(
-        (e: unknown) => log.error({ err: describeError(e) }, 'apology could not be sent'),
+        (e: unknown) => log.error({ error: describeError(e) }, 'apology could not be sent'),
       );
     }
   };

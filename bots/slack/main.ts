@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = createSlackLogger(config.logLevel);
   const nonces: NonceStore = config.redisUrl
     ? await RedisNonceStore.connect(config.redisUrl, {
-        onError: (err) => logger.error({ err: describeError(err) }, 'redis error'),
+        onError: (err) => logger.error({ error: describeError(err) }, 'redis error'),
       })
     : new MemoryNonceStore();
   const bot = createSlackBot(config, { logger, nonces });
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       await nonces.close();
       process.exit(0);
     } catch (err) {
-      logger.error({ err: describeError(err) }, 'unclean stop');
+      logger.error({ error: describeError(err) }, 'unclean stop');
       process.exit(1);
     }
   };

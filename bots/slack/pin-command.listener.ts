@@ -35,9 +35,9 @@ export function pinCommandListener(services: BotServices) {
           await respond({ response_type: 'ephemeral', ...helpMessage(subcommand) });
       }
     } catch (err) {
-      log.error({ err: describeError(err) }, 'command failed');
+      log.error({ error: describeError(err) }, 'command failed');
       await respond({ response_type: 'ephemeral', text: apologyText(err) }).catch((e: unknown) =>
-        log.error({ err: describeError(e) }, 'apology could not be sent'),
+        log.error({ error: describeError(e) }, 'apology could not be sent'),
       );
     }
   };

@@ -67,7 +67,7 @@ export class PinGateClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      const reason = err instanceof Error && err.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'unreachable';
+      const reason = (err as { name?: unknown } | null)?.name === 'TimeoutError' ? `timed out after ${this.timeoutMs} ms` : 'unreachable';
       throw new PinGateError('UNAVAILABLE', `PinGate API ${reason}`, operationName);
     }
     try {

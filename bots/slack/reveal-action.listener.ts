@@ -3,6 +3,7 @@ import type pino from 'pino';
 import { firstDelivery, type BotServices } from './bot.services';
 import { pinModal, revealedMessage, revealFailedMessage, revealUnavailableText, revealUsedText, type SlackMessage } from './messages';
 import type { IssuedPin, SlackLinkedUser } from './pingate.api';
+import { PinGateError } from './pingate.client';
 import { replyNotLinked } from './not-linked.reply';
 import { revealKey } from './reveal.nonce';
 import { describeError } from './safe-error';
@@ -21,7 +22,7 @@ export function revealActionListener(services: BotServices) {
     const log = services.logger.child({ action: 'pin_reveal', slackUserId });
     const ephemeral = (text: string) =>
       respond({ response_type: 'ephemeral', replace_original: false, text }).catch((e: unknown) =>
-        log.error({ err: describeError(e) }, 'ephemeral reply failed'),
+        log.error({ error: describeError(e) }, 'ephemeral reply failed'),
       );
     const updateDm = async (message: SlackMessage): Promise<boolean> => {
       const channel = body.channel?.id ?? body.container.channel_id;
@@ -31,7 +32,7 @@ export function revealActionListener(services: BotServices) {
         await client.chat.update({ channel, ts, ...message });
         return true;
       } catch (e) {
-        log.error({ err: describeError(e) }, 'DM update failed');
+        log.error({ error: describeError(e) }, 'DM update failed');
         return false;
       }
     };
@@ -55,8 +56,8 @@ export function revealActionListener(services: BotServices) {
       }
       issued = await services.pingate.issueAutoPin(user);
     } catch (err) {
-      log.error({ err: describeError(err) }, 'no PIN issued');
-      if (user) await blockOrphan(services, slackUserId, user, log);
+      log.error({ error: describeError(err) }, 'no PIN issued');
+      if (user && err instanceof PinGateError && err.unavailable) await blockOrphan(services, slackUserId, user, log);
       await ephemeral(revealUnavailableText(err));
       return;
     }
@@ -65,14 +66,12 @@ export function revealActionListener(services: BotServices) {
     try {
       await client.views.open({ trigger_id: body.trigger_id, view: pinModal(issued.code, replacedPrevious) });
     } catch (err) {
-      log.warn({ err: describeError(err), pinId }, 'modal could not be opened; blocking the PIN just issued');
+      log.warn({ error: describeError(err), pinId }, 'modal could not be opened; blocking the PIN just issued');
       await services.pingate
         .blockPin(pinId)
-        .catch((e: unknown) => log.error({ err: describeError(e), pinId }, 'could not block an unseen PIN'));
+        .catch((e: unknown) => log.error({ error: describeError(e), pinId }, 'could not block an unseen PIN'));
       if (!(await updateDm(revealFailedMessage()))) await ephemeral(revealFailedMessage().text);
       return;
-    } finally {
-      issued = null;
     }
     log.info({ userId: user.id, pinId }, 'PIN revealed');
     await updateDm(revealedMessage(services.clock(), replacedPrevious));
@@ -80,7 +79,7 @@ export function revealActionListener(services: BotServices) {
 }
 
 /**
- * After a failed or timed-out issue the API may still have issued a PIN nobody saw: its user's
+ * When an issue call timed out or lost its answer, the API may still have issued a PIN nobody saw: its user's
  * ACTIVE AUTO PIN then differs from the one before. Block it, so that no PIN stays live whose
  * digits its user never got. Best effort: when the API is down there is nothing to find.
  */
@@ -94,6 +93,6 @@ async function blockOrphan(services: BotServices, slackUserId: string, before: S
       log.warn({ pinId: orphan }, 'blocked a PIN issued by a failed reveal');
     }
   } catch (err) {
-    log.warn({ err: describeError(err) }, 'could not check for a PIN issued by a failed reveal');
+    log.warn({ error: describeError(err) }, 'could not check for a PIN issued by a failed reveal');
   }
 }

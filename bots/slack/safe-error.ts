@@ -10,8 +10,13 @@ export interface SafeError {
   errorCode?: string;
 }
 
+/** Duck-typed: errors from another realm (Node's fetch, a test VM) fail `instanceof Error`. */
+export function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as Error).message === 'string' && typeof (value as Error).name === 'string');
+}
+
 export function describeError(err: unknown): SafeError {
-  if (!(err instanceof Error)) return { name: 'NonError', message: typeof err === 'string' ? err : typeof err };
+  if (!isErrorLike(err)) return { name: 'NonError', message: typeof err === 'string' ? err : typeof err };
   const withCode = err as Error & { code?: unknown; data?: { error?: unknown } };
   const slackError = typeof withCode.data?.error === 'string' ? withCode.data.error : undefined;
   const code = typeof withCode.code === 'string' ? withCode.code : undefined;

@@ -55,7 +55,10 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps): Slac
       timeout: 5000,
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
     },
-    ...(knownBot ? { tokenVerificationEnabled: false, botId: slack.botId!, botUserId: slack.botUserId! } : {}),
+    // Known ids: never call auth.test. Otherwise start() calls it once, and a bad token fails start().
+    ...(knownBot
+      ? { tokenVerificationEnabled: false, botId: slack.botId!, botUserId: slack.botUserId! }
+      : { deferInitialization: true }),
     ...(slack.appToken
       ? { socketMode: true, appToken: slack.appToken }
       : { endpoints: '/slack/events', port: config.port }),
@@ -67,12 +70,13 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps): Slac
   app.action<BlockAction<ButtonAction>>(ACTION_BLOCK_CONFIRM, blockConfirmListener(services));
   app.action<BlockAction<ButtonAction>>(ACTION_BLOCK_CANCEL, blockCancelListener(services));
   app.error(async (error) => {
-    deps.logger.error({ err: describeError(error) }, 'unhandled error in a Slack listener');
+    deps.logger.error({ error: describeError(error) }, 'unhandled error in a Slack listener');
   });
 
   return {
     app,
     async start() {
+      if (!knownBot) await app.init();
       if (slack.appToken) {
         await app.start();
         return { port: null };

@@ -8,28 +8,21 @@ const text = () => z.string({ error: (issue) => (issue.input === undefined ? 'is
 const httpUrl = (what: string) =>
   text().refine((v) => /^https?:\/\/[^\s]+$/.test(v) && URL.canParse(v), { message: `must be an http(s) URL ${what}` });
 
-const schema = z
-  .object({
-    SLACK_BOT_TOKEN: text().startsWith('xoxb-', 'must be a bot token (xoxb-...)'),
-    SLACK_SIGNING_SECRET: text(),
-    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional(),
-    SLACK_API_URL: httpUrl('(the Slack Web API base, e.g. https://slack.com/api/)').optional(),
-    SLACK_BOT_ID: z.string().min(1).optional(),
-    SLACK_BOT_USER_ID: z.string().min(1).optional(),
-    BOT_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    PINGATE_URL: httpUrl("(the API's /graphql URL)"),
-    PINGATE_TOKEN: text(),
-    PINGATE_SITE_ID: text(),
-    PINGATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  })
-  .superRefine((env, ctx) => {
-    if ((env.SLACK_BOT_ID === undefined) !== (env.SLACK_BOT_USER_ID === undefined)) {
-      const missing = env.SLACK_BOT_ID === undefined ? 'SLACK_BOT_ID' : 'SLACK_BOT_USER_ID';
-      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other one (or neither)' });
-    }
-  });
+const schema = z.object({
+  SLACK_BOT_TOKEN: text().startsWith('xoxb-', 'must be a bot token (xoxb-...)'),
+  SLACK_SIGNING_SECRET: text(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)').optional(),
+  SLACK_API_URL: httpUrl('(the Slack Web API base, e.g. https://slack.com/api/)').optional(),
+  SLACK_BOT_ID: z.string().min(1).optional(),
+  SLACK_BOT_USER_ID: z.string().min(1).optional(),
+  BOT_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PINGATE_URL: httpUrl("(the API's /graphql URL)"),
+  PINGATE_TOKEN: text(),
+  PINGATE_SITE_ID: text(),
+  PINGATE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
 
 export interface SlackBotConfig {
   slack: {
@@ -69,9 +62,13 @@ export class SlackConfigError extends Error {
 export function loadSlackBotConfig(env: NodeJS.ProcessEnv = process.env): SlackBotConfig {
   const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(blankless);
-  if (!parsed.success) {
-    throw new SlackConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Checked beside zod, not in a refinement: zod skips refinements when a field already failed.
+  if (('SLACK_BOT_ID' in blankless) !== ('SLACK_BOT_USER_ID' in blankless)) {
+    const missing = 'SLACK_BOT_ID' in blankless ? 'SLACK_BOT_USER_ID' : 'SLACK_BOT_ID';
+    problems.push(`${missing}: must be set together with the other one (or neither)`);
   }
+  if (!parsed.success || problems.length > 0) throw new SlackConfigError(problems);
   const c = parsed.data;
   return {
     slack: {

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { Logger as BoltLogger } from '@slack/bolt';
 import { LogLevel } from '@slack/bolt';
-import { describeError } from './safe-error';
+import { describeError, isErrorLike } from './safe-error';
 import type { SlackBotConfig } from './slack.config';
 
 /** Field names that could ever hold a secret; PinGate error codes are logged as `errorCode`. */
@@ -29,12 +29,12 @@ export function boltLogger(parent: pino.Logger): BoltLogger {
   let name = 'bolt';
   let log = parent.child({ module: name });
   const write = (level: 'info' | 'warn' | 'error', args: unknown[]) => {
-    const errors = args.filter((a) => a instanceof Error).map(describeError);
+    const errors = args.filter(isErrorLike).map(describeError);
     const text = args
-      .filter((a) => !(a instanceof Error))
+      .filter((a) => !isErrorLike(a))
       .map((a) => (typeof a === 'string' || typeof a === 'number' ? String(a) : `[${typeof a}]`))
       .join(' ');
-    if (errors.length > 0) log[level]({ err: errors[0] }, text);
+    if (errors.length > 0) log[level]({ error: errors[0] }, text);
     else log[level](text);
   };
   return {

@@ -52,6 +52,10 @@ export class FakePinGate {
   down = false;
   /** Added to every answer, to widen race windows. */
   delayMs = 0;
+  /** Operations that are carried out but whose answer is lost (the socket is destroyed instead). */
+  loseAnswersTo = new Set<string>();
+  /** Runs before each operation: lets a test change the state under the bot's feet. */
+  beforeOperation: ((operationName: string) => void) | null = null;
   private server: Server | null = null;
 
   constructor(
@@ -99,6 +103,8 @@ export class FakePinGate {
     this.operations = [];
     this.down = false;
     this.delayMs = 0;
+    this.loseAnswersTo.clear();
+    this.beforeOperation = null;
   }
 
   async start(): Promise<void> {
@@ -130,8 +136,14 @@ export class FakePinGate {
     }
     const { operationName, variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as FakeOperation;
     this.operations.push({ operationName, variables });
+    this.beforeOperation?.(operationName);
     try {
-      send(200, { data: this.execute(operationName, variables ?? {}) });
+      const data = this.execute(operationName, variables ?? {});
+      if (this.loseAnswersTo.has(operationName)) {
+        req.socket.destroy();
+        return;
+      }
+      send(200, { data });
     } catch (err) {
       if (!(err instanceof GraphQLFailure)) throw err;
       send(200, { data: null, errors: [{ message: err.message, extensions: { code: err.code } }] });

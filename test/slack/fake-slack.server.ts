@@ -9,6 +9,8 @@ export interface SlackCall {
   /** The decoded request body, as sent. */
   raw: string;
   path: string;
+  /** What the fake answered. */
+  response?: unknown;
 }
 
 const decodeForm = (raw: string): Record<string, unknown> =>
@@ -88,6 +90,7 @@ export class FakeSlack {
     this.calls.push(call);
     this.allCalls.push(call);
     const send = (body: unknown) => {
+      call.response = body;
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
