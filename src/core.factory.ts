@@ -33,6 +33,9 @@ export interface Core {
   eventLog: EventLog;
   recorder: DecisionRecorder;
   metrics: PrometheusMetrics;
+  /** The access cache as the services see it (epoched); exposed for tests and the benchmark. */
+  accessCache: EpochedAccessCache;
+  reader: AccessStateReader;
   services: Services;
   close(): Promise<void>;
 }
@@ -83,6 +86,8 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     eventLog,
     recorder,
     metrics,
+    accessCache: cache,
+    reader,
     services,
     close: async () => {
       await recorder.close();

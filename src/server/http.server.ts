@@ -7,8 +7,21 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Core } from '../core.factory';
 import type { ApiContext } from '../modules/api.context';
+import { ErrorCode } from '../shared/errors';
 import { principalFor } from './auth';
 import { formatError } from './errors';
+import { apiProtection } from './validation.rules';
+
+/** A PIN must never reach a URL or an access log: lockAccess only over POST (DESIGN.md 3b). */
+function refuseLockAccessOverGet(req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (req.method === 'GET' && /lockAccess/.test(decodeURIComponent(req.originalUrl))) {
+    res.status(405).set('allow', 'POST').json({
+      errors: [{ message: 'lockAccess is only answered over POST', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
+    });
+    return;
+  }
+  next();
+}
 
 export interface HttpServer {
   server: http.Server;
@@ -24,14 +37,17 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
   app.disable('x-powered-by');
   const server = http.createServer(app);
   const development = core.config.env === 'development';
+  const protection = apiProtection(development);
   const apollo = new ApolloServer<ApiContext>({
     schema,
     introspection: development,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    persistedQueries: false,
     csrfPrevention: true,
+    validationRules: protection.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, development),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server })],
     logger: {
       debug: (m) => core.logger.debug(m),
       info: (m) => core.logger.info(m),
@@ -52,11 +68,16 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     } catch {
       checks.database = 'down';
     }
+    if (core.adapters.redis) checks.redis = core.adapters.redis.isReady() ? 'ok' : 'down';
     const ready = Object.values(checks).every((v) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(core.metrics.registry.contentType).send(await core.metrics.registry.metrics());
+  });
   app.use(
     '/graphql',
+    refuseLockAccessOverGet,
     express.json({ limit: '16kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<ApiContext> => {

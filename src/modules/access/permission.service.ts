@@ -90,15 +90,15 @@ export class PermissionService {
   /** One permission change: the change, its event and the cache write-through, in one transaction. */
   private async change<T>(ctx: RequestContext, userId: string, lockId: string, type: PinEventType, apply: (tem: EntityManager) => Promise<T>): Promise<T> {
     const targets = { grants: [{ userId, lockId }] };
-    const { result, records } = await ctx.em.fork().transactional(async (tem) => {
+    const { result, records, bumped } = await ctx.em.fork().transactional(async (tem) => {
       const result = await apply(tem);
       const siteId = callerOf(ctx).siteId;
       const records = await this.events.append(tem, siteId, [{ type, userId, lockId }]);
-      await this.sync.markPending(tem, targets, records[0].seq);
-      return { result, records };
+      const bumped = await this.sync.markPending(tem, targets, records[0].seq);
+      return { result, records, bumped };
     });
     this.events.committed(records);
-    await this.sync.refresh(ctx.em.fork(), targets);
+    await this.sync.refresh(ctx.em.fork(), targets, bumped);
     return result;
   }
 }

@@ -159,7 +159,7 @@ export class PinService {
     if (customCode !== null) await this.assertUnderRefusalLimit(ctx.em, userId);
     for (let attempt = 1; ; attempt++) {
       try {
-        const { assignment, records, targets } = await ctx.em.fork().transactional(async (tem) => {
+        const { assignment, records, targets, bumped } = await ctx.em.fork().transactional(async (tem) => {
           const user = await tem.findOne(User, userId, { populate: ['site'] });
           if (!user || user.site.id !== p.siteId) throw notFound('User');
           const site = user.site;
@@ -184,11 +184,11 @@ export class PinService {
           await tem.flush();
           const records = await this.events.append(tem, site.id, [{ type, userId: user.id, pinId: pin.id }]);
           const targets = pinTargets(replaced ? [replaced, pin] : [pin]);
-          await this.sync.markPending(tem, targets, records[0].seq);
-          return { assignment: { pin, code }, records, targets };
+          const bumped = await this.sync.markPending(tem, targets, records[0].seq);
+          return { assignment: { pin, code }, records, targets, bumped };
         });
         this.events.committed(records);
-        await this.sync.refresh(ctx.em.fork(), targets);
+        await this.sync.refresh(ctx.em.fork(), targets, bumped);
         const pin = await ctx.em.findOneOrFail(Pin, assignment.pin.id);
         return { pin, code: assignment.code };
       } catch (err) {
@@ -227,20 +227,20 @@ export class PinService {
   ): Promise<Pin> {
     const p = callerOf(ctx);
     const pinId = parseId(pinIdRaw, 'pinId');
-    const { pin, records, changed } = await ctx.em.fork().transactional(async (tem) => {
+    const { pin, records, changed, bumped } = await ctx.em.fork().transactional(async (tem) => {
       const pin = await tem.findOne(Pin, pinId, { populate: ['user'] });
       if (!pin || pin.site.id !== p.siteId) throw notFound('Pin');
       assertMayTouchPins(p, pin.user, action);
       const changed = await mutate(tem, pin);
-      if (!changed) return { pin, records: [], changed };
+      if (!changed) return { pin, records: [], changed, bumped: false };
       await tem.flush();
       const type = action === 'block' ? PinEventType.PIN_BLOCKED : PinEventType.PIN_UNBLOCKED;
       const records = await this.events.append(tem, pin.site.id, [{ type, userId: pin.user.id, pinId: pin.id }]);
-      await this.sync.markPending(tem, pinTargets([pin]), records[0].seq);
-      return { pin, records, changed };
+      const bumped = await this.sync.markPending(tem, pinTargets([pin]), records[0].seq);
+      return { pin, records, changed, bumped };
     });
     this.events.committed(records);
-    if (changed) await this.sync.refresh(ctx.em.fork(), pinTargets([pin]));
+    if (changed) await this.sync.refresh(ctx.em.fork(), pinTargets([pin]), bumped);
     return ctx.em.findOneOrFail(Pin, pin.id, { refresh: true });
   }
 }

@@ -24,17 +24,44 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 /** Called when a token is revoked (sockets of that token close). */
 export type TokenRevoked = (tokenId: string) => void;
 
+/** How long a node trusts a principal it looked up; a revocation on this node forgets it at once. */
+const PRINCIPAL_TTL_MS = 2_000;
+
 export class TokenService {
   private readonly revokedListeners: TokenRevoked[] = [];
+  private readonly principals = new Map<string, { principal: Principal; until: number }>();
 
   onRevoked(listener: TokenRevoked): void {
     this.revokedListeners.push(listener);
   }
 
+  /**
+   * Forgets a cached principal (its token was revoked, here or on another node). Revocation takes
+   * effect on this node at once and on every node within PRINCIPAL_TTL_MS at the latest.
+   */
+  forget(tokenId: string): void {
+    for (const [hash, cached] of this.principals) if (cached.principal.tokenId === tokenId) this.principals.delete(hash);
+  }
+
   /** The principal behind a bearer token, or null when it is unknown or revoked. */
   async authenticate(em: EntityManager, token: string): Promise<Principal | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-    const row = await em.findOne(AccessToken, { tokenHash: hashToken(token), revokedAt: null }, { populate: ['user'] });
+    const hash = hashToken(token);
+    const now = Date.now();
+    const cached = this.principals.get(hash);
+    if (cached && cached.until > now) return cached.principal;
+    const principal = await this.lookUp(em, hash);
+    if (principal) {
+      if (this.principals.size > 10_000) this.principals.clear();
+      this.principals.set(hash, { principal, until: now + PRINCIPAL_TTL_MS });
+    } else {
+      this.principals.delete(hash);
+    }
+    return principal;
+  }
+
+  private async lookUp(em: EntityManager, tokenHash: string): Promise<Principal | null> {
+    const row = await em.findOne(AccessToken, { tokenHash, revokedAt: null }, { populate: ['user'] });
     if (!row) return null;
     const siteId = row.site.id;
     switch (row.kind) {
@@ -114,6 +141,7 @@ export class TokenService {
       if (!own && !(p.kind === 'USER' && p.role === 'ADMIN')) throw forbidden('Only an admin or the token owner may revoke it');
       row.revokedAt ??= new Date();
     });
+    this.forget(id);
     for (const listener of this.revokedListeners) listener(id);
     return true;
   }

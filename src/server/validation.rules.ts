@@ -1,0 +1,71 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  type ASTVisitor,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { ErrorCode } from '../shared/errors';
+
+/**
+ * lockAccess at most once per operation, counted through inline fragments and fragment spreads:
+ * one request is one guess (DESIGN.md 3b), so aliases cannot turn it into many.
+ */
+export const singleLockAccessRule: ValidationRule = (context: ValidationContext): ASTVisitor => {
+  const count = (set: SelectionSetNode, seen: Set<string>): number => {
+    let n = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) n += sel.name.value === 'lockAccess' ? 1 : 0;
+      else if (sel.kind === Kind.INLINE_FRAGMENT) n += count(sel.selectionSet, seen);
+      else if (!seen.has(sel.name.value)) {
+        seen.add(sel.name.value);
+        const fragment = context.getFragment(sel.name.value);
+        if (fragment) n += count(fragment.selectionSet, seen);
+      }
+    }
+    return n;
+  };
+  return {
+    OperationDefinition(node) {
+      if (count(node.selectionSet, new Set()) > 1) {
+        context.reportError(
+          new GraphQLError('lockAccess may be asked at most once per operation', { nodes: [node], extensions: { code: ErrorCode.BAD_USER_INPUT } }),
+        );
+      }
+    },
+  };
+};
+
+export interface ApiProtection {
+  validationRules: ValidationRule[];
+  /** Apollo plugins of graphql-armor (token limit, hidden suggestions); HTTP only. */
+  plugins: ApolloServerPlugin[];
+}
+
+/**
+ * The request limits of DESIGN.md 3b, one set for HTTP and WebSocket: at most 15 aliases,
+ * depth 8, bounded cost, tokens and directives, one lockAccess per operation; introspection and
+ * field suggestions only in development.
+ */
+export function apiProtection(development: boolean): ApiProtection {
+  const armor = new ApolloArmor({
+    maxAliases: { n: 15 },
+    maxDepth: { n: 8 },
+    costLimit: { maxCost: 5000 },
+    maxDirectives: { n: 10 },
+    maxTokens: { n: 2000 },
+    blockFieldSuggestion: { enabled: !development },
+  });
+  const { plugins, validationRules } = armor.protect();
+  return {
+    plugins,
+    validationRules: [...validationRules, singleLockAccessRule, ...(development ? [] : [NoSchemaIntrospectionCustomRule])],
+  };
+}
+
+/** The validation rules alone, for transports that run them themselves (graphql-ws). */
+export const apiValidationRules = (development: boolean): ValidationRule[] => apiProtection(development).validationRules;
