@@ -11,8 +11,9 @@ export class TcpProxy {
   ) {}
 
   static async start(targetPort: number): Promise<TcpProxy> {
-    let proxy!: TcpProxy;
+    const ref: { proxy?: TcpProxy } = {};
     const server = net.createServer((client) => {
+      const proxy = ref.proxy!;
       if (proxy.cutOff) return client.destroy();
       const upstream = net.connect(targetPort, '127.0.0.1');
       for (const s of [client, upstream]) {
@@ -25,8 +26,8 @@ export class TcpProxy {
       upstream.on('close', () => client.destroy());
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    proxy = new TcpProxy(server, (server.address() as net.AddressInfo).port);
-    return proxy;
+    ref.proxy = new TcpProxy(server, (server.address() as net.AddressInfo).port);
+    return ref.proxy;
   }
 
   /** Drops every connection and refuses new ones until `restore`. */

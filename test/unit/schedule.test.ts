@@ -1,7 +1,7 @@
 import { cleanSchedule, isWithinSchedule, Weekday, type WeeklySchedule } from '../../src/modules/access/schedule';
 import { DomainError, ErrorCode } from '../../src/shared/errors';
 
-const { MON, TUE, WED, THU, FRI, SAT, SUN } = Weekday;
+const { MON, TUE, WED, FRI, SAT, SUN } = Weekday;
 const MADRID = 'Europe/Madrid';
 const at = (iso: string): Date => new Date(iso);
 
