@@ -17,7 +17,7 @@ Commands:
       Runs pending database migrations.
 `;
 
-async function createSite(args: string[]): Promise<void> {
+async function createSite(args: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
@@ -31,7 +31,7 @@ async function createSite(args: string[]): Promise<void> {
   });
   const missing = (['name', 'admin-name'] as const).filter((k) => !values[k]);
   if (missing.length) throw new DomainError(ErrorCode.BAD_USER_INPUT, `missing --${missing.join(', --')}`);
-  const config = loadConfig();
+  const config = loadConfig(env);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
   const core = await createCore(config, logger);
   try {
@@ -44,38 +44,50 @@ async function createSite(args: string[]): Promise<void> {
       adminEmail: values['admin-email'] ?? null,
     });
     const token = await core.services.tokens.issue(em, { kind: PrincipalKind.USER, site, user: admin, createdBy: 'cli' });
-    process.stdout.write(JSON.stringify({ siteId: site.id, adminUserId: admin.id, adminToken: token.token }) + '\n');
+    out(JSON.stringify({ siteId: site.id, adminUserId: admin.id, adminToken: token.token }));
   } finally {
     await core.close();
   }
 }
 
-async function migrate(): Promise<void> {
-  const config = loadConfig();
+async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<void> {
+  const config = loadConfig(env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, migrate: false });
   try {
     const done = await db.orm.getMigrator().up();
-    process.stdout.write(JSON.stringify({ applied: done.map((m) => m.name) }) + '\n');
+    out(JSON.stringify({ applied: done.map((m) => m.name) }));
   } finally {
     await db.close();
   }
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Runs one CLI command; resolves the exit code. Output lines go to `out`, problems to `err`. */
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  err: (line: string) => void = (line) => process.stderr.write(line + '\n'),
+): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'create-site':
-      return createSite(rest);
-    case 'migrate':
-      return migrate();
-    default:
-      process.stdout.write(USAGE);
-      if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+  try {
+    switch (command) {
+      case 'create-site':
+        await createSite(rest, env, out);
+        return 0;
+      case 'migrate':
+        await migrate(env, out);
+        return 0;
+      default:
+        out(USAGE);
+        return command && command !== 'help' && command !== '--help' ? 2 : 0;
+    }
+  } catch (e) {
+    const known = e instanceof ConfigError || e instanceof DomainError || e instanceof TypeError;
+    err(`error: ${known ? (e as Error).message : String(e)}`);
+    return 2;
   }
 }
 
-main(process.argv.slice(2)).catch((err) => {
-  const message = err instanceof ConfigError || err instanceof DomainError || err instanceof TypeError ? err.message : String(err);
-  process.stderr.write(`error: ${message}\n`);
-  process.exit(2);
-});
+if (require.main === module) {
+  void runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../src/cli';
+import { createTestDatabase } from '../support/databases';
+import { PG_ADMIN_URL, serviceAnswers } from '../support/env';
+import { gqlOk } from '../support/graphql.client';
+import { startTestApp } from '../support/test-app';
+
+const PEPPER = 'ab'.repeat(32);
+
+async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { NODE_ENV: 'test', PIN_PEPPER: PEPPER, ...env }, (l) => out.push(l), (l) => err.push(l));
+  return { code, out, err };
+}
+
+describe('the CLI', () => {
+  it('creates a site and its first admin on SQLite, printing one JSON line whose token works', async () => {
+    const db = await createTestDatabase('sqlite');
+    try {
+      const res = await run(['create-site', '--name', 'HQ', '--plan', 'PRO', '--timezone', 'Europe/Madrid', '--admin-name', 'Ada', '--admin-email', 'ada@example.com'], { DATA_DIR: db.dataDir });
+      expect(res).toMatchObject({ code: 0, err: [] });
+      expect(res.out).toHaveLength(1);
+      const printed = JSON.parse(res.out[0]);
+      expect(Object.keys(printed).sort()).toEqual(['adminToken', 'adminUserId', 'siteId']);
+      const t = await startTestApp(db, {}, PEPPER);
+      try {
+        const me = await gqlOk(t.url, '{ me { id role site { id name plan timezone } } }', {}, printed.adminToken);
+        expect(me.me).toEqual({ id: printed.adminUserId, role: 'ADMIN', site: { id: printed.siteId, name: 'HQ', plan: 'PRO', timezone: 'Europe/Madrid' } });
+      } finally {
+        await t.stop();
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('runs migrations on PostgreSQL and reports none pending the second time', async () => {
+    if (!(await serviceAnswers('PostgreSQL', PG_ADMIN_URL))) return;
+    const db = await createTestDatabase('postgresql');
+    try {
+      const first = await run(['migrate'], { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir });
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.out[0]).applied.length).toBeGreaterThan(0);
+      const second = await run(['migrate'], { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir });
+      expect(JSON.parse(second.out[0])).toEqual({ applied: [] });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('refuses bad input with a clear message and exit code 2, creating nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pingate-cli-'));
+    try {
+      const noName = await run(['create-site', '--admin-name', 'Ada'], { DATA_DIR: dir });
+      expect(noName.code).toBe(2);
+      expect(noName.err.join()).toMatch(/missing --name/);
+      const badZone = await run(['create-site', '--name', 'HQ', '--timezone', 'Mars/Olympus', '--admin-name', 'Ada'], { DATA_DIR: dir });
+      expect(badZone.code).toBe(2);
+      expect(badZone.err.join()).toMatch(/timezone/);
+      const badEnv = await run(['migrate'], { DATA_DIR: dir, DATABASE_URL: 'mysql://x', PORT: 'abc' });
+      expect(badEnv.code).toBe(2);
+      expect(badEnv.err.join()).toMatch(/DATABASE_URL/);
+      expect(badEnv.err.join()).toMatch(/PORT/);
+      const unknown = await run(['frobnicate'], { DATA_DIR: dir });
+      expect(unknown.code).toBe(2);
+      expect(unknown.out.join()).toMatch(/create-site/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
