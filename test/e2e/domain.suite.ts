@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { isWeakPin } from '../../src/modules/pin/pin.strength';
 import { PIN_NOT_ALLOWED_MESSAGE } from '../../src/modules/pin/pin.service';
@@ -135,6 +136,23 @@ export function describeDomain(dialect: Dialect, available: () => Promise<boolea
       expect(taken.errors?.[0]).toEqual(quarantined.errors?.[0]);
       const leaverBack = await gql(url, op.REASSIGN, { input: { pinId: (await gqlOk(url, op.ME, {}, leaver.token)).me.pins.find((p: any) => p.status === 'ACTIVE').id, code: '3849' } }, leaver.token);
       expect(leaverBack.data?.reassignPin.code).toBe('3849');
+    });
+
+    it('holds digest uniqueness and one active PIN per kind as database constraints, not only checks', async () => {
+      if (!ok) return;
+      const [a, b] = await Promise.all([newUser('Zed'), newUser('Yan')]);
+      const { assignPin } = await gqlOk(url, op.ASSIGN, { input: {} }, a.token);
+      const em = t.app.core.db.fork();
+      const [row] = (await em.execute('select * from pin where id = ?', [assignPin.pin.id])) as Array<Record<string, unknown>>;
+      const insert = (id: string, userId: string, digest: string, status: string, kind = 'AUTO') =>
+        t.app.core.db.fork().execute(
+          'insert into pin (id, site_id, user_id, kind, status, digest, key_version, length, created_at) values (?, ?, ?, ?, ?, ?, 1, 6, ?)',
+          [id, s.siteId, userId, kind, status, digest, new Date()],
+        );
+      await expect(insert(randomUUID(), b.id, String(row.digest), 'ACTIVE')).rejects.toThrow(/unique/i);
+      await expect(insert(randomUUID(), b.id, String(row.digest), 'BLOCKED')).rejects.toThrow(/unique/i);
+      await expect(insert(randomUUID(), a.id, 'f'.repeat(64), 'ACTIVE')).rejects.toThrow(/unique/i);
+      await expect(insert(randomUUID(), b.id, String(row.digest), 'REPLACED')).resolves.toBeDefined();
     });
 
     it('answers RATE_LIMITED after five refused custom PINs in an hour, even for a good PIN', async () => {
