@@ -76,9 +76,15 @@ export function revealedMessage(at: Date, replacedPrevious: boolean): SlackMessa
   };
 }
 
-export function revealFailedMessage(): SlackMessage {
+/**
+ * The modal could not be opened. When the new PIN replaced an active one, that one stopped working
+ * when it was issued: the user must not go to a door counting on it.
+ */
+export function revealFailedMessage(replacedPrevious: boolean): SlackMessage {
+  const previous = replacedPrevious ? ' Your previous PIN no longer works either.' : '';
   const text =
-    "I couldn't show you your new PIN, so I blocked it right away: it never worked. Send `/pin new` to get another one.";
+    `I couldn't show you your new PIN, so I blocked it right away: it opens no door.${previous} ` +
+    'Send `/pin new` to get another one.';
   return { text, blocks: [section(`:warning: ${text}`)] };
 }
 

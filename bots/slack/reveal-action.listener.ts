@@ -38,7 +38,7 @@ export function revealActionListener(services: BotServices) {
     };
 
     let user: SlackLinkedUser | null = null;
-    let issued: IssuedPin | null = null;
+    let issued: IssuedPin;
     try {
       if (!(await firstDelivery(services, body.trigger_id))) {
         log.info('duplicate delivery ignored');
@@ -70,7 +70,8 @@ export function revealActionListener(services: BotServices) {
       await services.pingate
         .blockPin(pinId)
         .catch((e: unknown) => log.error({ error: describeError(e), pinId }, 'could not block an unseen PIN'));
-      if (!(await updateDm(revealFailedMessage()))) await ephemeral(revealFailedMessage().text);
+      const failed = revealFailedMessage(replacedPrevious);
+      if (!(await updateDm(failed))) await ephemeral(failed.text);
       return;
     }
     log.info({ userId: user.id, pinId }, 'PIN revealed');

@@ -7,23 +7,11 @@ import { FakeSlack, type SlackCall } from './fake-slack.server';
 import { SlackRequests } from './slack.requests';
 import { describeIfReachable, reachable } from '../support/reachable.support';
 import { dropKeys, uniquePrefix } from './redis-keys.support';
+import { BotFlow, digitRuns, settle, waitFor, type RevealOffer } from './bot-flow.support';
 
 const SIGNING_SECRET = 'test-signing-secret';
 const SERVICE_TOKEN = 'pgs_service_token_for_tests';
 const SITE_ID = 'site-head-office';
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 15));
-  }
-}
-
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
-const digitRuns = (text: string) => text.match(/\d{4,}/g) ?? [];
 
 const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redisPrefix = uniquePrefix('bot');
@@ -46,6 +34,7 @@ describe.each(stores)('Slack bot (one-time state in %s)', (_store, makeNonces, c
   let bot: SlackBot;
   let requests: SlackRequests;
   let alice: FakeUser;
+  let flow: BotFlow;
 
   beforeAll(async () => {
     await Promise.all([slack.start(), pingate.start()]);
@@ -66,6 +55,7 @@ describe.each(stores)('Slack bot (one-time state in %s)', (_store, makeNonces, c
     bot = createSlackBot(config, { logger, nonces });
     const { port } = await bot.start();
     requests = new SlackRequests(`http://127.0.0.1:${port}`, SIGNING_SECRET);
+    flow = new BotFlow(slack, requests);
     pingate.addUser({ name: 'Ada Admin', role: 'ADMIN', slackUserId: 'UADMIN' });
   });
 
@@ -81,35 +71,9 @@ describe.each(stores)('Slack bot (one-time state in %s)', (_store, makeNonces, c
     alice = pingate.addUser({ name: 'Alice', slackUserId: `UALICE${pingate.users.length}` });
   });
 
-  const responsesTo = (url: string) => slack.calls.filter((c) => c.method === 'response_url' && c.path === new URL(url).pathname);
-
-  /** `/pin new` as `slackUserId`, until its DM is posted; returns the DM and the reveal button. */
-  async function pinNew(slackUserId: string) {
-    const responseUrl = slack.responseUrl();
-    const posted = await requests.command({ userId: slackUserId, text: 'new', responseUrl });
-    expect(posted.status).toBe(200);
-    const dm = await waitFor(() => slack.callsTo('chat.postMessage').at(-1), 'the DM');
-    await waitFor(() => responsesTo(responseUrl)[0], 'the command reply');
-    const blocks = dm.params.blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
-    const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'pin_reveal')!;
-    const channelId = dm.params.channel as string;
-    const ts = (dm.response as { ts: string }).ts;
-    return { dm, button, posted, channelId, ts, responseUrl };
-  }
-
-  function clickReveal(slackUserId: string, offer: Awaited<ReturnType<typeof pinNew>>, triggerId?: string) {
-    const responseUrl = slack.responseUrl();
-    const sent = requests.click({
-      userId: slackUserId,
-      actionId: 'pin_reveal',
-      value: offer.button.value,
-      channelId: offer.channelId,
-      messageTs: offer.ts,
-      responseUrl,
-      ...(triggerId ? { triggerId } : {}),
-    });
-    return { sent, responseUrl };
-  }
+  const responsesTo = (url: string) => flow.responsesTo(url);
+  const pinNew = (slackUserId: string) => flow.pinNew(slackUserId);
+  const clickReveal = (slackUserId: string, offer: RevealOffer, triggerId?: string) => flow.clickReveal(slackUserId, offer, triggerId);
 
   it('acks /pin new at once and DMs a linked user a reveal button, with no digit in the message', async () => {
     const offer = await pinNew(alice.slackUserId!);
@@ -169,8 +133,8 @@ describe.each(stores)('Slack bot (one-time state in %s)', (_store, makeNonces, c
   it('issues one PIN and opens one modal when the same click is delivered three times at once', async () => {
     const offer = await pinNew(alice.slackUserId!);
     pingate.delayMs = 50;
-    const clicks = [1, 2, 3].map(() => clickReveal(alice.slackUserId!, offer, 'trigger.same.click'));
-    expect((await Promise.all(clicks.map((c) => c.sent))).map((r) => r.status)).toEqual([200, 200, 200]);
+    const { deliveries } = flow.deliverReveal(alice.slackUserId!, offer, 3, 'trigger.same.click');
+    expect((await Promise.all(deliveries)).map((r) => r.status)).toEqual([200, 200, 200]);
     await waitFor(() => slack.callsTo('chat.update')[0], 'the reveal');
     await settle();
     expect(pingate.issued).toHaveLength(1);
@@ -248,7 +212,19 @@ describe.each(stores)('Slack bot (one-time state in %s)', (_store, makeNonces, c
     expect(pingate.operationsNamed('BlockPin').map((o) => o.variables.pinId)).toEqual([pinId]);
     expect(pingate.pins.find((p) => p.id === pinId)!.status).toBe('BLOCKED');
     expect(String(update.params.text)).toMatch(/blocked it right away.*\/pin new/);
+    expect(String(update.params.text)).not.toMatch(/previous PIN/);
     expect(update.raw).not.toContain(code);
+  });
+
+  it('says the previous PIN stopped working when the reveal that replaced it could not be shown', async () => {
+    const old = pingate.addPin(alice.id, 'AUTO');
+    const offer = await pinNew(alice.slackUserId!);
+    slack.failViewsOpen = 'expired_trigger_id';
+    clickReveal(alice.slackUserId!, offer);
+    const update = await waitFor(() => slack.callsTo('chat.update')[0], 'the DM update');
+    expect(old.status).toBe('REPLACED');
+    expect(pingate.pins.find((p) => p.id === pingate.issued[0]!.pinId)!.status).toBe('BLOCKED');
+    expect(String(update.params.text)).toMatch(/blocked it right away.*previous PIN no longer works.*\/pin new/);
   });
 
   it('apologises and sends no DM when the API is down', async () => {

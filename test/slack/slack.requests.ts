@@ -5,6 +5,8 @@ export interface SignOptions {
   timestamp?: number;
   /** Sign with another secret (a forged request). */
   secret?: string;
+  /** Sent as Slack sends a retry of a delivery: X-Slack-Retry-Num and X-Slack-Retry-Reason. */
+  retryNum?: number;
 }
 
 export interface PostedResponse {
@@ -42,7 +44,10 @@ export class SlackRequests {
     const digest = createHmac('sha256', options.secret ?? this.signingSecret)
       .update(`v0:${timestamp}:${body}`)
       .digest('hex');
-    return { 'x-slack-signature': `v0=${digest}`, 'x-slack-request-timestamp': String(timestamp) };
+    const retry: Record<string, string> = options.retryNum
+      ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' }
+      : {};
+    return { 'x-slack-signature': `v0=${digest}`, 'x-slack-request-timestamp': String(timestamp), ...retry };
   }
 
   async post(body: string, contentType: string, options: SignOptions & { tamper?: boolean } = {}): Promise<PostedResponse> {
