@@ -10,6 +10,7 @@ import type { ApiContext } from '../modules/api.context';
 import { ErrorCode } from '../shared/errors';
 import { principalFor } from './auth';
 import { formatError } from './errors';
+import { loggingPlugin } from './logging.plugin';
 import { apiProtection } from './validation.rules';
 
 /** A PIN must never reach a URL or an access log: lockAccess only over POST (DESIGN.md 3b). */
@@ -47,7 +48,7 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     csrfPrevention: true,
     validationRules: protection.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, development),
-    plugins: [...protection.plugins, ApolloServerPluginDrainHttpServer({ httpServer: server })],
+    plugins: [...protection.plugins, loggingPlugin(core.logger), ApolloServerPluginDrainHttpServer({ httpServer: server })],
     logger: {
       debug: (m) => core.logger.debug(m),
       info: (m) => core.logger.info(m),
