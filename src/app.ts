@@ -3,27 +3,37 @@ import { createCore, type Core, type CoreOptions } from './core.factory';
 import type { Logger } from './infra/logger';
 import { buildApiSchema } from './server/schema';
 import { startHttpServer, type HttpServer } from './server/http.server';
+import { startWsServer, type WsServer, type WsServerOptions } from './server/ws.server';
 
 export interface RunningApp {
   core: Core;
   http: HttpServer;
+  /** graphql-ws on the same server and path (/graphql). */
+  ws: WsServer;
   url: string;
   stop(): Promise<void>;
 }
 
-/** Composition root: config -> database, services -> schema -> HTTP. Used by main.ts and the tests. */
-export async function startApp(config: Config, logger: Logger, options: CoreOptions = {}): Promise<RunningApp> {
+export interface AppOptions extends CoreOptions {
+  ws?: WsServerOptions;
+}
+
+/** Composition root: config -> database, services -> schema -> HTTP + WebSocket. Used by main.ts and the tests. */
+export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<RunningApp> {
   const core = await createCore(config, logger, options);
   try {
     const schema = await buildApiSchema();
     const http = await startHttpServer(core, schema, config.host, config.port);
+    const ws = startWsServer(core, schema, http.server, options.ws);
     let stopping: Promise<void> | null = null;
     return {
       core,
       http,
+      ws,
       url: http.url,
       stop: () =>
         (stopping ??= (async () => {
+          await ws.stop();
           await http.stop();
           await core.close();
         })()),

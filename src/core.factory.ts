@@ -14,6 +14,7 @@ import type { Services } from './modules/api.context';
 import type { EventRecord } from './modules/events/event.entity';
 import { EventLog } from './modules/events/event.log';
 import { EventQueryService } from './modules/events/event.service';
+import { EventStreamService, type EventStreamServiceOptions } from './modules/events/event-stream.service';
 import { LockService } from './modules/lock/lock.service';
 import { PinIssuer } from './modules/pin/pin.issuer';
 import { PinService } from './modules/pin/pin.service';
@@ -42,6 +43,8 @@ export interface Core {
 
 export interface CoreOptions {
   clock?: Clock;
+  /** Tuning of live event streams (tests shorten the head check). */
+  eventStreams?: EventStreamServiceOptions;
 }
 
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
@@ -68,14 +71,19 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const sync = new AccessCacheSync(cache, reader, epochs, cacheError);
   const recorder = new DecisionRecorder(() => db.fork(), eventLog, (err) => logger.error({ err }, 'decision events not written'));
 
+  const tokens = new TokenService();
   const services: Services = {
     sites: new SiteService(eventLog, sync),
-    users: new UserService(),
+    users: new UserService(eventLog, sync, tokens),
     locks: new LockService(),
     permissions: new PermissionService(eventLog, sync),
     pins: new PinService(new PinIssuer(peppers), eventLog, clock, sync),
-    tokens: new TokenService(),
+    tokens,
     events: new EventQueryService(),
+    eventStreams: new EventStreamService(
+      { bus: adapters.bus, fork: () => db.fork(), onError: (err) => logger.warn({ err }, 'live events degraded: streams catch up from the log') },
+      options.eventStreams,
+    ),
     access: new LockAccessService({ cache, reader, lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError }),
   };
   return {
@@ -90,6 +98,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     reader,
     services,
     close: async () => {
+      services.eventStreams.close();
       await recorder.close();
       cache.stop();
       await adapters.close();

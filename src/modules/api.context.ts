@@ -1,5 +1,6 @@
 import type { RequestContext } from '../shared/request-context';
 import type { EventQueryService } from './events/event.service';
+import type { EventStreamService } from './events/event-stream.service';
 import type { LockAccessService } from './access/lock-access.service';
 import type { LockService } from './lock/lock.service';
 import type { PermissionService } from './access/permission.service';
@@ -17,6 +18,7 @@ export interface Services {
   pins: PinService;
   tokens: TokenService;
   events: EventQueryService;
+  eventStreams: EventStreamService;
   access: LockAccessService;
 }
 

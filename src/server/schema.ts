@@ -1,9 +1,11 @@
+import { createPubSub } from '@graphql-yoga/subscription';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { LockAccessResolver } from '../modules/access/lock-access.resolver';
 import { PermissionResolver } from '../modules/access/permission.resolver';
 import { EventResolver } from '../modules/events/event.resolver';
+import { EventSubscriptionResolver } from '../modules/events/event-subscription.resolver';
 import { LockResolver } from '../modules/lock/lock.resolver';
 import { PinResolver } from '../modules/pin/pin.resolver';
 import { SiteResolver } from '../modules/site/site.resolver';
@@ -18,6 +20,7 @@ export const resolvers: NonEmptyArray<Function> = [
   PinResolver,
   TokenResolver,
   EventResolver,
+  EventSubscriptionResolver,
   LockAccessResolver,
 ];
 
@@ -26,6 +29,9 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
     validate: true,
+    // type-graphql insists on a pubSub once there are subscriptions; ours bring their own
+    // `subscribe` (events come through the EventBus port), so this one carries nothing.
+    pubSub: createPubSub(),
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
   });
 }

@@ -68,6 +68,14 @@ describe('lockAccess on two API nodes sharing PostgreSQL and Redis', () => {
     expect(stale).toEqual([]);
   }, 180_000);
 
+  it('denies the PIN of a deleted user on the other node at once', async () => {
+    if (!ok) return;
+    const d = await door(a.url, s);
+    expect((await access(b.url, d.bridgeToken, d.lockId, d.code)).reason).toBe('GRANTED');
+    await gqlOk(a.url, op.DELETE_USER, { id: d.userId }, s.adminToken);
+    expect((await access(b.url, d.bridgeToken, d.lockId, d.code)).reason).toBe('INVALID_PIN');
+  });
+
   it('never lets a slow cache fill put back the state from before a block', async () => {
     if (!ok) return;
     const d = await door(a.url, s);

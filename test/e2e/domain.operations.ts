@@ -17,3 +17,4 @@ export const SITE = `query($id: ID!) { site(id: $id) { id name plan timezone pin
 export const USER = `query($id: ID!) { user(id: $id) { id name pins { id kind status length } permissions { id lock { id } } } }`;
 export const BY_SLACK = `query($siteId: ID!, $slack: String!) { userBySlackId(siteId: $siteId, slackUserId: $slack) { id name pins { id kind status } } }`;
 export const EVENTS = `query($siteId: ID!, $after: ID, $first: Int) { pinEvents(siteId: $siteId, after: $after, first: $first) { id type reason at site { id } user { id } pin { id status } lock { id } } }`;
+export const DELETE_USER = `mutation($id: ID!) { deleteUser(userId: $id) }`;

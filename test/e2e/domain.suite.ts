@@ -155,6 +155,29 @@ export function describeDomain(dialect: Dialect, available: () => Promise<boolea
       await expect(insert(randomUUID(), b.id, String(row.digest), 'REPLACED')).resolves.toBeDefined();
     });
 
+    it('deletes a user: hidden, tokens revoked, PINs retired and quarantined from others', async () => {
+      if (!ok) return;
+      const [leaver, other] = await Promise.all([newUser('Wes', { slackUserId: 'U0LEAVER1' }), newUser('Xia')]);
+      await gqlOk(url, op.ASSIGN, { input: { kind: 'CUSTOM', code: '5174' } }, leaver.token);
+      await gqlOk(url, op.ASSIGN, { input: {} }, leaver.token);
+      expect(codeOf(await gql(url, op.DELETE_USER, { id: leaver.id }, other.token))).toBe('FORBIDDEN');
+      expect(await gqlOk(url, op.DELETE_USER, { id: leaver.id }, s.adminToken)).toEqual({ deleteUser: true });
+      expect(codeOf(await gql(url, op.USER, { id: leaver.id }, s.adminToken))).toBe('NOT_FOUND');
+      expect((await gql(url, op.ME, {}, leaver.token)).status).toBe(401);
+      expect(codeOf(await gql(url, op.DELETE_USER, { id: leaver.id }, s.adminToken))).toBe('NOT_FOUND');
+      expect(codeOf(await gql(url, op.ASSIGN, { input: { userId: leaver.id } }, s.adminToken))).toBe('NOT_FOUND');
+      const users = (await gqlOk(url, op.SITE, { id: s.siteId }, s.adminToken)).site.users.map((u: any) => u.id);
+      expect(users).not.toContain(leaver.id);
+      expect(codeOf(await gql(url, op.ASSIGN, { input: { kind: 'CUSTOM', code: '5174' } }, other.token))).toBe('PIN_NOT_ALLOWED');
+      const relinked = await gqlOk(url, op.CREATE_USER, { input: { siteId: s.siteId, name: 'Wes again', slackUserId: 'U0LEAVER1' } }, s.adminToken);
+      expect(relinked.createUser.slackUserId).toBe('U0LEAVER1');
+      const statuses = (await t.app.core.db.fork().execute('select status from pin where user_id = ?', [leaver.id])) as Array<{ status: string }>;
+      expect(statuses.map((r) => r.status)).toEqual(['REPLACED', 'REPLACED']);
+      const events = (await gqlOk(url, op.EVENTS, { siteId: s.siteId, first: 1000 }, s.adminToken)).pinEvents;
+      expect(events.filter((e: any) => e.type === 'USER_DELETED')).toHaveLength(1);
+      expect(codeOf(await gql(url, op.DELETE_USER, { id: s.adminId }, s.adminToken))).toBe('BAD_USER_INPUT');
+    });
+
     it('answers RATE_LIMITED after five refused custom PINs in an hour, even for a good PIN', async () => {
       if (!ok) return;
       const user = await newUser('Ida');
@@ -355,6 +378,6 @@ export function describeDomain(dialect: Dialect, available: () => Promise<boolea
       expect(codes.filter(isWeakPin)).toEqual([]);
       expect(codes.slice(0, 1000).every((c) => c.length === 6)).toBe(true);
       expect(codes.slice(1000).every((c) => c.length === 7)).toBe(true);
-    });
+    }, 240_000);
   });
 }

@@ -32,6 +32,8 @@ function ormOptions(opts: DatabaseOptions): Options {
     extensions: [Migrator],
     allowGlobalContext: false,
     forceUtcTimezone: true,
+    // Deleted users are filtered where users are read, never where PINs are (quarantine needs them).
+    autoJoinRefsForFilters: false,
     debug: false,
     discovery: { disableDynamicFileAccess: true },
   };

@@ -75,6 +75,14 @@ export class TokenService {
     }
   }
 
+  /** Which of these token ids are revoked (or gone): their live sockets must close. */
+  async revokedAmong(em: EntityManager, tokenIds: readonly string[]): Promise<string[]> {
+    if (tokenIds.length === 0) return [];
+    const live = await em.find(AccessToken, { id: { $in: [...tokenIds] }, revokedAt: null }, { fields: ['id'] });
+    const alive = new Set(live.map((t) => t.id));
+    return tokenIds.filter((id) => !alive.has(id));
+  }
+
   /** Issues a token without a caller: the CLI's first admin token. */
   async issue(em: EntityManager, fields: { kind: PrincipalKind; site: Site; user?: User | null; name?: string | null; lockIds?: string[] | null; createdBy?: string | null }): Promise<IssuedToken> {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
@@ -141,8 +149,13 @@ export class TokenService {
       if (!own && !(p.kind === 'USER' && p.role === 'ADMIN')) throw forbidden('Only an admin or the token owner may revoke it');
       row.revokedAt ??= new Date();
     });
-    this.forget(id);
-    for (const listener of this.revokedListeners) listener(id);
+    this.announceRevoked(id);
     return true;
+  }
+
+  /** Tells this node's listeners (open sockets) and principal cache that a token was revoked. */
+  announceRevoked(tokenId: string): void {
+    this.forget(tokenId);
+    for (const listener of this.revokedListeners) listener(tokenId);
   }
 }

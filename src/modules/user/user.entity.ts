@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Filter, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 import { Site } from '../site/site.entity';
 
@@ -7,10 +7,12 @@ export enum Role {
   USER = 'USER',
 }
 
+/** Deleted users are kept (their PINs stay quarantined) but every query leaves them out. */
 @Entity({ tableName: 'app_user' })
+@Filter({ name: 'live', cond: { deletedAt: null }, default: true })
 @Unique({ properties: ['site', 'slackUserId'] })
 export class User {
-  [OptionalProps]?: 'id' | 'email' | 'slackUserId' | 'role' | 'createdAt';
+  [OptionalProps]?: 'id' | 'email' | 'slackUserId' | 'role' | 'createdAt' | 'deletedAt';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -33,4 +35,7 @@ export class User {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  deletedAt: Date | null = null;
 }

@@ -29,6 +29,11 @@ export class UserResolver {
     return ctx.services.users.create(ctx, input);
   }
 
+  @Mutation(() => Boolean, { description: "Deletes a user: retires their PINs, removes their permissions, revokes their tokens." })
+  deleteUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: ApiContext) {
+    return ctx.services.users.delete(ctx, userId);
+  }
+
   @FieldResolver(() => SiteType)
   site(@Root() user: User, @Ctx() ctx: ApiContext) {
     return ctx.services.sites.get(ctx, user.site.id);

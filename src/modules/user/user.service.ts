@@ -6,6 +6,13 @@ import type { Principal } from '../../shared/principal';
 import type { RequestContext } from '../../shared/request-context';
 import { cleanEmail, cleanName } from '../../shared/validate';
 import { Site } from '../site/site.entity';
+import type { AccessCacheSync, CacheTargets } from '../access/access-cache.sync';
+import { Permission } from '../access/permission.entity';
+import { PinEventType } from '../events/event.entity';
+import type { EventLog } from '../events/event.log';
+import { Pin, PinStatus } from '../pin/pin.entity';
+import { AccessToken } from '../token/token.entity';
+import type { TokenService } from '../token/token.service';
 import { Role, User } from './user.entity';
 
 export interface NewUser {
@@ -36,6 +43,12 @@ export function canSeeUser(p: Principal, user: User): boolean {
 }
 
 export class UserService {
+  constructor(
+    private readonly events: EventLog,
+    private readonly sync: AccessCacheSync,
+    private readonly tokens: TokenService,
+  ) {}
+
   async create(ctx: RequestContext, input: NewUser): Promise<User> {
     const siteId = parseId(input.siteId, 'siteId');
     const name = cleanName(input.name);
@@ -52,6 +65,44 @@ export class UserService {
       if (err instanceof UniqueConstraintViolationException) throw badInput('slackUserId is already linked to a user of this site', 'slackUserId');
       throw err;
     }
+  }
+
+  /**
+   * Deletes a user, for an admin of the site: their PINs are retired (and quarantined from other
+   * users), their permissions removed and their tokens revoked, in one transaction with the event;
+   * every node denies their PINs when this returns. The row stays, hidden, for the quarantine.
+   */
+  async delete(ctx: RequestContext, idRaw: string): Promise<boolean> {
+    const userId = parseId(idRaw, 'userId');
+    const p = callerOf(ctx);
+    const user = await ctx.em.findOne(User, userId);
+    if (!user || user.site.id !== p.siteId) throw notFound('User');
+    requireAdmin(ctx, user.site.id);
+    if (p.kind === 'USER' && p.userId === userId) throw badInput('An admin cannot delete themself', 'userId');
+    const siteId = user.site.id;
+    const { records, targets, bumped, tokenIds } = await ctx.em.fork().transactional(async (tem) => {
+      const now = new Date();
+      const live = await tem.findOneOrFail(User, userId);
+      const pins = await tem.find(Pin, { user: userId, status: { $in: [PinStatus.ACTIVE, PinStatus.BLOCKED] } });
+      for (const pin of pins) Object.assign(pin, { status: PinStatus.REPLACED, retiredAt: now });
+      const tokens = await tem.find(AccessToken, { user: userId, revokedAt: null });
+      for (const token of tokens) token.revokedAt = now;
+      const permissions = await tem.find(Permission, { user: userId });
+      Object.assign(live, { deletedAt: now, slackUserId: null });
+      await tem.flush();
+      await tem.nativeDelete(Permission, { user: userId });
+      const records = await this.events.append(tem, siteId, [{ type: PinEventType.USER_DELETED, userId }]);
+      const targets: CacheTargets = {
+        pins: pins.map((pin) => ({ siteId, digest: pin.digest })),
+        grants: permissions.map((pm) => ({ userId, lockId: pm.lock.id })),
+      };
+      const bumped = await this.sync.markPending(tem, targets, records[0].seq);
+      return { records, targets, bumped, tokenIds: tokens.map((t) => t.id) };
+    });
+    this.events.committed(records);
+    for (const id of tokenIds) this.tokens.announceRevoked(id);
+    await this.sync.refresh(ctx.em.fork(), targets, bumped);
+    return true;
   }
 
   /** The caller's own user; null for bridge and service tokens. */

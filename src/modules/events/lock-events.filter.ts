@@ -1,0 +1,36 @@
+import { PinEventType } from './event.entity';
+import type { StreamedEvent } from './event.stream';
+
+const AT_THE_LOCK = new Set<PinEventType>([PinEventType.ACCESS_GRANTED, PinEventType.ACCESS_DENIED, PinEventType.LOCKOUT_STARTED]);
+const PERMISSION_CHANGES = new Set<PinEventType>([PinEventType.PERMISSION_GRANTED, PinEventType.PERMISSION_REVOKED]);
+const PIN_CHANGES = new Set<PinEventType>([PinEventType.PIN_ASSIGNED, PinEventType.PIN_REASSIGNED, PinEventType.PIN_BLOCKED, PinEventType.PIN_UNBLOCKED]);
+
+/**
+ * The events that concern one lock (`lockEvents`): decisions and lockouts at it, changes of the
+ * permissions for it, and PIN changes of the users who hold a permission for it. Holders are read
+ * from the permission table when first needed and again after each permission change of the lock,
+ * so a replay judges old PIN changes by today's holders. Site-wide events (POLICY_UPDATED) are not
+ * about one lock.
+ */
+export class LockEventFilter {
+  private holders: Set<string> | null = null;
+
+  constructor(
+    private readonly lockId: string,
+    private readonly readHolders: (lockId: string) => Promise<Set<string>>,
+  ) {}
+
+  async accepts(event: StreamedEvent): Promise<boolean> {
+    if (AT_THE_LOCK.has(event.type)) return event.lockId === this.lockId;
+    if (PERMISSION_CHANGES.has(event.type)) {
+      if (event.lockId !== this.lockId) return false;
+      this.holders = null;
+      return true;
+    }
+    if (PIN_CHANGES.has(event.type) && event.userId) {
+      this.holders ??= await this.readHolders(this.lockId);
+      return this.holders.has(event.userId);
+    }
+    return false;
+  }
+}
