@@ -15,6 +15,8 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query LockAccess($lockId: ID!, $pin: String!) {\n  lockAccess(lockId: $lockId, pin: $pin) {\n    granted\n    reason\n    retryAfterSeconds\n    decidedAt\n  }\n}": typeof types.LockAccessDocument,
+    "subscription LockEvents($lockId: ID!, $after: ID) {\n  lockEvents(lockId: $lockId, after: $after) {\n    id\n    type\n    reason\n    at\n    user {\n      id\n    }\n    pin {\n      id\n      status\n    }\n  }\n}": typeof types.LockEventsDocument,
     "mutation AssignPin($input: AssignPinInput!) {\n  assignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": typeof types.AssignPinDocument,
     "mutation BlockPin($pinId: ID!) {\n  blockPin(pinId: $pinId) {\n    id\n    status\n    blockedAt\n  }\n}": typeof types.BlockPinDocument,
     "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": typeof types.ReassignPinDocument,
@@ -22,6 +24,8 @@ type Documents = {
     "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}": typeof types.SlackUserDocument,
 };
 const documents: Documents = {
+    "query LockAccess($lockId: ID!, $pin: String!) {\n  lockAccess(lockId: $lockId, pin: $pin) {\n    granted\n    reason\n    retryAfterSeconds\n    decidedAt\n  }\n}": types.LockAccessDocument,
+    "subscription LockEvents($lockId: ID!, $after: ID) {\n  lockEvents(lockId: $lockId, after: $after) {\n    id\n    type\n    reason\n    at\n    user {\n      id\n    }\n    pin {\n      id\n      status\n    }\n  }\n}": types.LockEventsDocument,
     "mutation AssignPin($input: AssignPinInput!) {\n  assignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": types.AssignPinDocument,
     "mutation BlockPin($pinId: ID!) {\n  blockPin(pinId: $pinId) {\n    id\n    status\n    blockedAt\n  }\n}": types.BlockPinDocument,
     "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": types.ReassignPinDocument,
@@ -29,6 +33,14 @@ const documents: Documents = {
     "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}": types.SlackUserDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LockAccess($lockId: ID!, $pin: String!) {\n  lockAccess(lockId: $lockId, pin: $pin) {\n    granted\n    reason\n    retryAfterSeconds\n    decidedAt\n  }\n}"): typeof import('./graphql').LockAccessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription LockEvents($lockId: ID!, $after: ID) {\n  lockEvents(lockId: $lockId, after: $after) {\n    id\n    type\n    reason\n    at\n    user {\n      id\n    }\n    pin {\n      id\n      status\n    }\n  }\n}"): typeof import('./graphql').LockEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

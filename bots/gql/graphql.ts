@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AccessReason =
+  | 'GRANTED'
+  | 'INVALID_PIN'
+  | 'LOCKED_OUT'
+  | 'NO_PERMISSION'
+  | 'OUTSIDE_SCHEDULE'
+  | 'PIN_BLOCKED'
+  | 'PIN_NOT_SUPPORTED';
+
 export type AssignPinInput = {
   /** Only for kind CUSTOM: the digits the user chose. */
   code?: string | null | undefined;
@@ -11,6 +20,19 @@ export type AssignPinInput = {
   /** Defaults to the caller. */
   userId?: string | number | null | undefined;
 };
+
+export type PinEventType =
+  | 'ACCESS_DENIED'
+  | 'ACCESS_GRANTED'
+  | 'LOCKOUT_STARTED'
+  | 'PERMISSION_GRANTED'
+  | 'PERMISSION_REVOKED'
+  | 'PIN_ASSIGNED'
+  | 'PIN_BLOCKED'
+  | 'PIN_REASSIGNED'
+  | 'PIN_UNBLOCKED'
+  | 'POLICY_UPDATED'
+  | 'USER_DELETED';
 
 export type PinKind =
   | 'AUTO'
@@ -30,6 +52,22 @@ export type ReassignPinInput = {
 export type Role =
   | 'ADMIN'
   | 'USER';
+
+export type LockAccessQueryVariables = Exact<{
+  lockId: string | number;
+  pin: string;
+}>;
+
+
+export type LockAccessQuery = { lockAccess: { granted: boolean, reason: AccessReason, retryAfterSeconds: number | null, decidedAt: string } };
+
+export type LockEventsSubscriptionVariables = Exact<{
+  lockId: string | number;
+  after?: string | number | null | undefined;
+}>;
+
+
+export type LockEventsSubscription = { lockEvents: { id: string, type: PinEventType, reason: AccessReason | null, at: string, user: { id: string } | null, pin: { id: string, status: PinStatus } | null } };
 
 export type AssignPinMutationVariables = Exact<{
   input: AssignPinInput;
@@ -86,6 +124,33 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const LockAccessDocument = new TypedDocumentString(`
+    query LockAccess($lockId: ID!, $pin: String!) {
+  lockAccess(lockId: $lockId, pin: $pin) {
+    granted
+    reason
+    retryAfterSeconds
+    decidedAt
+  }
+}
+    `) as unknown as TypedDocumentString<LockAccessQuery, LockAccessQueryVariables>;
+export const LockEventsDocument = new TypedDocumentString(`
+    subscription LockEvents($lockId: ID!, $after: ID) {
+  lockEvents(lockId: $lockId, after: $after) {
+    id
+    type
+    reason
+    at
+    user {
+      id
+    }
+    pin {
+      id
+      status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LockEventsSubscription, LockEventsSubscriptionVariables>;
 export const AssignPinDocument = new TypedDocumentString(`
     mutation AssignPin($input: AssignPinInput!) {
   assignPin(input: $input) {

@@ -162,6 +162,13 @@ export function startWsServer(core: Core, schema: GraphQLSchema, httpServer: htt
     options.keepAliveMs ?? 12_000,
   );
 
+  // ws closes a socket on a protocol error itself (1009 for a message over maxPayload); the log
+  // says so once, in our logger, instead of graphql-ws's console.error.
+  wss.on('connection', (socket) => {
+    socket.removeAllListeners('error');
+    socket.on('error', (err) => core.logger.debug({ err }, 'websocket closed on a protocol error'));
+  });
+
   const heartbeat = setInterval(() => {
     for (const [socket, conn] of connections) {
       if (socket.readyState !== socket.OPEN) continue;

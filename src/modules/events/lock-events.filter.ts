@@ -7,7 +7,7 @@ const PIN_CHANGES = new Set<PinEventType>([PinEventType.PIN_ASSIGNED, PinEventTy
 
 /**
  * The events that concern one lock (`lockEvents`): decisions and lockouts at it, changes of the
- * permissions for it, and PIN changes of the users who hold a permission for it. Holders are read
+ * permissions for it, and PIN changes and deletion of the users who hold a permission for it. Holders are read
  * from the permission table when first needed and again after each permission change of the lock,
  * so a replay judges old PIN changes by today's holders. Site-wide events (POLICY_UPDATED) are not
  * about one lock.
@@ -30,6 +30,13 @@ export class LockEventFilter {
     if (PIN_CHANGES.has(event.type) && event.userId) {
       this.holders ??= await this.readHolders(this.lockId);
       return this.holders.has(event.userId);
+    }
+    if (event.type === PinEventType.USER_DELETED && event.userId) {
+      // Their permissions went with them, in the same transaction: ask the table again afterwards.
+      this.holders ??= await this.readHolders(this.lockId);
+      const held = this.holders.has(event.userId);
+      this.holders = null;
+      return held;
     }
     return false;
   }

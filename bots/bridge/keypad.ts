@@ -1,0 +1,24 @@
+import readline from 'node:readline';
+import type { Readable } from 'node:stream';
+import { AccessError, describeDecision, type AccessClient } from './access.client';
+
+/**
+ * A keypad on stdin: each line is a PIN typed at the door. Answers are printed one per line, in
+ * the order the PINs were typed (a keypad takes one PIN at a time). The digits are never printed.
+ */
+export async function runKeypad(input: Readable, access: AccessClient, print: (line: string) => void): Promise<void> {
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  for await (const line of lines) {
+    const pin = line.trim();
+    if (pin === '') continue;
+    if (!/^\d{1,12}$/.test(pin)) {
+      print('DENIED (digits only)');
+      continue;
+    }
+    try {
+      print(describeDecision(await access.check(pin)));
+    } catch (err) {
+      print(err instanceof AccessError ? `DENIED (${err.code})` : 'DENIED (ERROR)');
+    }
+  }
+}
