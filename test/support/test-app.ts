@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startApp, type RunningApp } from '../../src/app';
+import { startApp, type AppOptions, type RunningApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { PrincipalKind } from '../../src/modules/token/token.entity';
 import { SitePlan } from '../../src/modules/site/site.entity';
@@ -15,7 +15,12 @@ export interface TestApp {
 }
 
 /** A real PinGate server on a free loopback port over the given database. */
-export async function startTestApp(db: TestDatabase, extraEnv: Record<string, string> = {}, pepper = randomBytes(32).toString('hex')): Promise<TestApp> {
+export async function startTestApp(
+  db: TestDatabase,
+  extraEnv: Record<string, string> = {},
+  pepper = randomBytes(32).toString('hex'),
+  options: AppOptions = {},
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -27,7 +32,7 @@ export async function startTestApp(db: TestDatabase, extraEnv: Record<string, st
     ...extraEnv,
   });
   const { logger, lines } = capturedLogger();
-  const app = await startApp(config, logger);
+  const app = await startApp(config, logger, options);
   return { app, url: app.url, logLines: lines, pepper, stop: () => app.stop() };
 }
 

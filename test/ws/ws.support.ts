@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
-import { startApp, type AppOptions, type RunningApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { capturedLogger } from '../support/log.capture';
+import type { AppOptions } from '../../src/app';
 import type { TestDatabase } from '../support/databases';
-import type { TestApp } from '../support/test-app';
+import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Short periods so the suite sees heartbeats, head checks and revocations quickly. */
 export const FAST: AppOptions = {
@@ -13,21 +11,8 @@ export const FAST: AppOptions = {
 };
 
 /** A PinGate node like startTestApp's, with app options (periods) of the test's choosing. */
-export async function startNode(db: TestDatabase, extraEnv: Record<string, string>, pepper: string, options: AppOptions = FAST): Promise<TestApp> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: db.dataDir,
-    PIN_PEPPER: pepper,
-    LOG_LEVEL: 'debug',
-    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
-    ...extraEnv,
-  });
-  const { logger, lines } = capturedLogger();
-  const app: RunningApp = await startApp(config, logger, options);
-  return { app, url: app.url, logLines: lines, pepper, stop: () => app.stop() };
-}
+export const startNode = (db: TestDatabase, extraEnv: Record<string, string>, pepper: string, options: AppOptions = FAST): Promise<TestApp> =>
+  startTestApp(db, extraEnv, pepper, options);
 
 export const newPepper = (): string => randomBytes(32).toString('hex');
 
