@@ -59,8 +59,10 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const eventLog = new EventLog(() => clock.now());
   eventLog.addSink({
     committed: (events: readonly EventRecord[]) => {
-      for (const e of events) {
-        adapters.bus.publish(e.siteId, toPublishedEvent(e)).catch((err) => logger.warn({ err }, 'event not published: subscribers catch up from the log'));
+      const bySite = new Map<string, EventRecord[]>();
+      for (const e of events) bySite.set(e.siteId, [...(bySite.get(e.siteId) ?? []), e]);
+      for (const [siteId, batch] of bySite) {
+        adapters.bus.publishMany(siteId, batch.map(toPublishedEvent)).catch((err) => logger.warn({ err }, 'events not published: subscribers catch up from the log'));
       }
     },
   });

@@ -43,6 +43,18 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       await unsubscribe();
     });
 
+    it('delivers a batch published at once as single events, in order, between the events around it', async () => {
+      const siteId = randomUUID();
+      const got: number[] = [];
+      const unsubscribe = await bus.subscribe(siteId, (e) => got.push(e.seq));
+      await bus.publish(siteId, event(siteId, 1));
+      await bus.publishMany(siteId, [2, 3, 4].map((seq) => event(siteId, seq)));
+      await bus.publishMany(siteId, []);
+      await bus.publishMany(siteId, [event(siteId, 5)]);
+      await eventually(() => expect(got).toEqual([1, 2, 3, 4, 5]));
+      await unsubscribe();
+    });
+
     it('delivers only the events of the subscribed site', async () => {
       const [mine, other] = [randomUUID(), randomUUID()];
       const got: PublishedEvent[] = [];

@@ -48,6 +48,8 @@ class World implements EventBus {
 
   async publish(): Promise<void> {}
 
+  async publishMany(): Promise<void> {}
+
   async subscribe(_site: string, handler: EventHandler): Promise<() => Promise<void>> {
     if (this.busDown) throw new StoreUnavailableError('redis');
     this.handlers.add(handler);

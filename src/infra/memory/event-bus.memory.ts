@@ -29,6 +29,10 @@ export class MemoryEventBus implements EventBus {
     });
   }
 
+  async publishMany(siteId: string, events: readonly PublishedEvent[]): Promise<void> {
+    for (const event of events) await this.publish(siteId, event);
+  }
+
   async subscribe(siteId: string, handler: EventHandler): Promise<() => Promise<void>> {
     const listener: EventHandler = (event) => handler(event);
     this.emitter.on(siteId, listener);

@@ -38,7 +38,14 @@ export class RedisEventBus implements EventBus {
   }
 
   async publish(siteId: string, event: PublishedEvent): Promise<void> {
-    await guard(() => this.options.connection.client.publish(this.channel(siteId), JSON.stringify(event)), this.timeoutMs);
+    await this.publishMany(siteId, [event]);
+  }
+
+  /** One PUBLISH for the whole batch (a JSON array); subscribers get the events one by one, in order. */
+  async publishMany(siteId: string, events: readonly PublishedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const message = JSON.stringify(events.length === 1 ? events[0] : events);
+    await guard(() => this.options.connection.client.publish(this.channel(siteId), message), this.timeoutMs);
   }
 
   async subscribe(siteId: string, handler: EventHandler): Promise<() => Promise<void>> {
@@ -123,18 +130,21 @@ export class RedisEventBus implements EventBus {
   }
 
   private dispatch(handlers: Set<EventHandler>, message: string): void {
-    let event: PublishedEvent;
+    let events: PublishedEvent[];
     try {
-      event = JSON.parse(message) as PublishedEvent;
+      const parsed = JSON.parse(message) as PublishedEvent | PublishedEvent[];
+      events = Array.isArray(parsed) ? parsed : [parsed];
     } catch (err) {
       this.options.onHandlerError?.(err);
       return;
     }
-    for (const handler of handlers) {
-      try {
-        handler(event);
-      } catch (err) {
-        this.options.onHandlerError?.(err);
+    for (const event of events) {
+      for (const handler of handlers) {
+        try {
+          handler(event);
+        } catch (err) {
+          this.options.onHandlerError?.(err);
+        }
       }
     }
   }

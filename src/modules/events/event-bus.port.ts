@@ -36,6 +36,8 @@ export type EventHandler = (event: PublishedEvent) => void;
 export interface EventBus {
   /** Call after the transaction that appended `event` has committed. */
   publish(siteId: string, event: PublishedEvent): Promise<void>;
+  /** The events of one committed transaction (or batch), in order, as one message where the broker allows. */
+  publishMany(siteId: string, events: readonly PublishedEvent[]): Promise<void>;
   /** Resolves once the handler receives the site's events; resolves to an unsubscribe. */
   subscribe(siteId: string, handler: EventHandler): Promise<() => Promise<void>>;
 }
