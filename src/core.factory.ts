@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import { createAdapters, type Adapters } from './infra/adapters.factory';
+import { throttledWarning } from './infra/log.throttle';
 import type { Logger } from './infra/logger';
 import { PrometheusMetrics } from './infra/metrics';
 import { openDatabase, type Database } from './infra/orm/orm.factory';
@@ -54,7 +55,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   const metrics = new PrometheusMetrics();
   const adapters = await createAdapters(config, db, logger, () => metrics.fallback('lockout'));
-  const cacheError = (err: unknown) => logger.warn({ err }, 'access cache unavailable: the database decides');
+  const cacheError = throttledWarning(logger, 'access cache unavailable: the database decides');
 
   const eventLog = new EventLog(() => clock.now());
   eventLog.addSink({

@@ -87,8 +87,9 @@ export class LockAccessService {
       if (!entry || entry.status === 'REPLACED') return await failure(AccessReason.INVALID_PIN, null);
       if (entry.status !== 'ACTIVE') return await failure(AccessReason.PIN_BLOCKED, entry);
 
-      const grants = await this.grants(ctx.em, entry.userId, lockId);
-      await release(slot.reservation);
+      // The PIN is known and active: whatever the permissions say is not a failure, so the slot
+      // goes back while the permissions are read.
+      const [grants] = await Promise.all([this.grants(ctx.em, entry.userId, lockId), release(slot.reservation)]);
       if (!grants || grants.permissions.length === 0) return done(AccessReason.NO_PERMISSION, entry.userId, entry.pinId);
       const now = this.d.clock.now();
       const open = grants.permissions.some(

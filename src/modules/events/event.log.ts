@@ -51,8 +51,13 @@ export class EventLog {
         at,
       }),
     );
-    // One multi-row INSERT, past the unit of work: decision batches hold hundreds of rows.
-    await em.insertMany(EventRecord, records);
+    // One multi-row INSERT written by hand: decision batches hold hundreds of rows, and the query
+    // builder costs more than the insert.
+    const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+    await em.execute(
+      `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, at) values ${records.map(() => values).join(', ')}`,
+      records.flatMap((r) => [r.id, r.siteId, r.seq, r.type, r.userId, r.pinId, r.lockId, r.reason, r.at]),
+    );
     return records;
   }
 
