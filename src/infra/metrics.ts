@@ -20,12 +20,20 @@ export class PrometheusMetrics implements AccessMetrics {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'pingate_' });
   }
 
+  private readonly byReason = new Map<string, { inc(): void }>();
+  private readonly byRead = new Map<string, { inc(): void }>();
+
   decided(reason: AccessReason, seconds: number): void {
-    this.decisions.inc({ reason });
+    let counter = this.byReason.get(reason);
+    if (!counter) this.byReason.set(reason, (counter = this.decisions.labels({ reason })));
+    counter.inc();
     this.latency.observe(seconds);
   }
   cache(kind: 'pin' | 'grants' | 'lock', hit: boolean): void {
-    this.cacheReads.inc({ kind, result: hit ? 'hit' : 'miss' });
+    const key = hit ? `${kind}:hit` : `${kind}:miss`;
+    let counter = this.byRead.get(key);
+    if (!counter) this.byRead.set(key, (counter = this.cacheReads.labels({ kind, result: hit ? 'hit' : 'miss' })));
+    counter.inc();
   }
   lockoutStarted(): void {
     this.lockouts.inc();

@@ -76,6 +76,19 @@ describe('lockAccess on two API nodes sharing PostgreSQL and Redis', () => {
     expect((await access(b.url, d.bridgeToken, d.lockId, d.code)).reason).toBe('INVALID_PIN');
   });
 
+  it('applies a new lockout policy on the other node from the moment updatePinPolicy returns', async () => {
+    if (!ok) return;
+    const site = await seedSite(a, { name: 'Strict site' });
+    const d = await door(a.url, site);
+    expect((await access(b.url, d.bridgeToken, d.lockId, d.code)).reason).toBe('GRANTED');
+    await gqlOk(a.url, op.POLICY, { siteId: site.siteId, input: { maxFailedAttempts: 2, lockoutSeconds: 30 } }, site.adminToken);
+    expect((await access(b.url, d.bridgeToken, d.lockId, wrongPin(d.code, 1))).reason).toBe('INVALID_PIN');
+    expect((await access(b.url, d.bridgeToken, d.lockId, wrongPin(d.code, 2))).reason).toBe('INVALID_PIN');
+    const locked = await access(b.url, d.bridgeToken, d.lockId, d.code);
+    expect(locked.reason).toBe('LOCKED_OUT');
+    expect(locked.retryAfterSeconds).toBeLessThanOrEqual(30);
+  });
+
   it('never lets a slow cache fill put back the state from before a block', async () => {
     if (!ok) return;
     const d = await door(a.url, s);

@@ -27,20 +27,61 @@ export class RedisScript {
  * hung server would otherwise hold a person at a door. A late reply is ignored; a script that
  * still runs has only taken a reservation whose lease then expires, or put a versioned entry.
  */
-export async function guard<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const pending = call();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no reply within ${timeoutMs} ms`)), timeoutMs);
-    });
-    pending.catch(() => undefined);
-    return await Promise.race([pending, timeout]);
-  } catch (cause) {
-    throw cause instanceof StoreUnavailableError ? cause : new StoreUnavailableError('redis', { cause });
-  } finally {
-    clearTimeout(timer);
-  }
+export function guard<T>(call: () => Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const fail = (cause: unknown) => reject(cause instanceof StoreUnavailableError ? cause : new StoreUnavailableError('redis', { cause }));
+    const waiting: Waiting = { deadline: Date.now() + timeoutMs, fail: () => fail(new Error(`no reply within ${timeoutMs} ms`)) };
+    let pending: Promise<T>;
+    try {
+      pending = call();
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    calls.add(waiting);
+    watchDeadlines();
+    pending.then(
+      (value) => {
+        calls.delete(waiting);
+        resolve(value);
+      },
+      (err) => {
+        calls.delete(waiting);
+        fail(err);
+      },
+    );
+  });
+}
+
+interface Waiting {
+  deadline: number;
+  fail(): void;
+}
+
+/**
+ * Calls awaiting a reply, checked by one timer rather than one timer per call: the hot path makes
+ * several Redis calls per request, and a timer each costs more than the call. Deadlines are kept
+ * to within WATCH_EVERY_MS.
+ */
+const calls = new Set<Waiting>();
+const WATCH_EVERY_MS = 25;
+let watcher: NodeJS.Timeout | null = null;
+
+function watchDeadlines(): void {
+  if (watcher) return;
+  watcher = setInterval(() => {
+    const now = Date.now();
+    for (const waiting of calls) {
+      if (waiting.deadline > now) continue;
+      calls.delete(waiting);
+      waiting.fail();
+    }
+    if (calls.size === 0 && watcher) {
+      clearInterval(watcher);
+      watcher = null;
+    }
+  }, WATCH_EVERY_MS);
+  watcher.unref();
 }
 
 /** Default for `timeoutMs` of the Redis adapters. */

@@ -36,11 +36,20 @@ export interface LockAccessDeps {
 }
 
 /**
+ * How long a node keeps a lock's entry (site, pinEnabled, timezone, lockout policy: never who may
+ * open it) in its own memory. Only the policy can change, and updatePinPolicy waits this long
+ * before it returns, so every node decides with the new policy once it has.
+ */
+export const LOCK_ENTRY_TTL_MS = 1_000;
+
+/**
  * The door decision of DESIGN.md rule 9, in its order, stopping at the first no. Reads go to the
  * cache first and to the database on a miss, a pending mark or a cache failure; the database is
  * the truth and nothing is granted that it would deny.
  */
 export class LockAccessService {
+  private readonly locks = new Map<string, { entry: CachedLock; until: number }>();
+
   constructor(private readonly d: LockAccessDeps) {}
 
   async decide(ctx: RequestContext, lockIdRaw: string, pin: string): Promise<AccessDecision> {
@@ -53,9 +62,7 @@ export class LockAccessService {
     const siteId = p.siteId;
     const digest = pinDigest(this.d.peppers, this.d.peppers.current, siteId, pin);
 
-    const cachedLock = await this.cached(() => this.d.cache.getLock(lockId), null);
-    const lock = cachedLock ?? (await this.lockFromDb(ctx.em, lockId));
-    this.d.metrics.cache('lock', cachedLock !== null);
+    const lock = await this.lock(ctx.em, lockId);
     if (!lock || lock.siteId !== siteId) throw notFound('Lock');
 
     const done = (reason: AccessReason, userId: string | null, pinId: string | null, retryAfterSeconds: number | null = null, extra: PinEventType[] = []): AccessDecision => {
@@ -122,9 +129,17 @@ export class LockAccessService {
     });
   }
 
-  private async lockFromDb(em: EntityManager, lockId: string): Promise<CachedLock | null> {
-    const lock = await this.d.reader.lock(em, lockId);
-    if (lock) this.fill(() => this.d.cache.putLock(lockId, lock));
+  private async lock(em: EntityManager, lockId: string): Promise<CachedLock | null> {
+    const now = Date.now();
+    const local = this.locks.get(lockId);
+    if (local && local.until > now) return local.entry;
+    const cached = await this.cached(() => this.d.cache.getLock(lockId), null);
+    this.d.metrics.cache('lock', cached !== null);
+    const lock = cached ?? (await this.d.reader.lock(em, lockId));
+    if (!lock) return null;
+    if (!cached) this.fill(() => this.d.cache.putLock(lockId, lock));
+    if (this.locks.size > 10_000) this.locks.clear();
+    this.locks.set(lockId, { entry: lock, until: now + LOCK_ENTRY_TTL_MS });
     return lock;
   }
 

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../shared/request-context';
 import { cleanEmail, cleanName, cleanTimezone, intInRange } from '../../shared/validate';
 import { Role, User } from '../user/user.entity';
 import type { AccessCacheSync } from '../access/access-cache.sync';
+import { LOCK_ENTRY_TTL_MS } from '../access/lock-access.service';
 import { PinEventType } from '../events/event.entity';
 import type { EventLog } from '../events/event.log';
 import { Site, SitePlan } from './site.entity';
@@ -75,6 +76,8 @@ export class SiteService {
     });
     this.events.committed(records);
     await this.sync.refresh(ctx.em.fork(), { sites: [siteId] });
+    // Nodes keep lock entries (with the policy) for LOCK_ENTRY_TTL_MS: return once all have the new one.
+    await new Promise((resolve) => setTimeout(resolve, LOCK_ENTRY_TTL_MS));
     return ctx.em.findOneOrFail(Site, siteId, { refresh: true });
   }
 }
