@@ -58,6 +58,8 @@ function newClient(url: string, o: Required<RedisOptions>): RedisClient {
   return createClient({
     url,
     disableOfflineQueue: true,
+    // node-redis 6 defaults to a 5 s timeout made of an AbortSignal per command: 0 turns it off.
+    commandOptions: { timeout: 0 },
     socket: {
       connectTimeout: o.connectTimeoutMs,
       reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, o.maxReconnectDelayMs) + Math.floor(Math.random() * 50),
