@@ -13,6 +13,7 @@ import { RedisEventBus } from './redis/event-bus.redis';
 import { FallbackLockoutCounters } from './redis/lockout.fallback';
 import { RedisLockoutCounters } from './redis/lockout.redis';
 import { createRedis, type RedisConnection } from './redis/redis.client';
+import { guard } from './redis/redis.script';
 import { isStoreUnavailable } from '../shared/store-unavailable.error';
 
 /** The ports of the hot path and the event fan-out, on Redis (REDIS_URL) or in memory. */
@@ -21,6 +22,8 @@ export interface Adapters {
   lockout: LockoutCounters;
   bus: EventBus;
   redis: RedisConnection | null;
+  /** Whether Redis answers a PING now (null without Redis): for /readyz. */
+  redisAnswers(): Promise<boolean> | null;
   close(): Promise<void>;
 }
 
@@ -42,6 +45,7 @@ export async function createAdapters(config: Config, db: Database, logger: Logge
       lockout: new MemoryLockoutCounters(),
       bus: new MemoryEventBus({ onHandlerError }),
       redis: null,
+      redisAnswers: () => null,
       close: async () => undefined,
     };
   }
@@ -55,6 +59,11 @@ export async function createAdapters(config: Config, db: Database, logger: Logge
     }),
     bus: new RedisEventBus({ connection: redis, onHandlerError }),
     redis,
+    redisAnswers: () =>
+      guard(() => redis.client.ping(), 500).then(
+        () => redis.isReady(),
+        () => false,
+      ),
     close: () => redis.close(),
   };
 }

@@ -69,7 +69,8 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     } catch {
       checks.database = 'down';
     }
-    if (core.adapters.redis) checks.redis = core.adapters.redis.isReady() ? 'ok' : 'down';
+    const redis = core.adapters.redisAnswers();
+    if (redis) checks.redis = (await redis) ? 'ok' : 'down';
     const ready = Object.values(checks).every((v) => v === 'ok');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
