@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { LockEventsDocument, type LockEventsSubscription } from '../gql/graphql';
@@ -87,7 +87,7 @@ export class EventFollower {
       failures = ending.progressed ? 0 : failures + 1;
       if (!ending.progressed) index++;
       const base = Math.min(this.options.maxBackoffMs ?? 10_000, (this.options.backoffMs ?? 250) * 2 ** Math.min(failures, 16));
-      const wait = Math.round(base * (0.5 + Math.random() / 2));
+      const wait = Math.round(base * (0.5 + randomInt(1000) / 2000));
       this.options.onStatus?.(`disconnected (${ending.why}); resuming in ${wait} ms`);
       await new Promise((r) => setTimeout(r, wait));
     }

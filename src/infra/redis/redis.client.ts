@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import { StoreUnavailableError } from '../../shared/store-unavailable.error';
 
@@ -62,7 +63,7 @@ function newClient(url: string, o: Required<RedisOptions>): RedisClient {
     commandOptions: { timeout: 0 },
     socket: {
       connectTimeout: o.connectTimeoutMs,
-      reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, o.maxReconnectDelayMs) + Math.floor(Math.random() * 50),
+      reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, o.maxReconnectDelayMs) + randomInt(50),
     },
   }) as RedisClient;
 }
