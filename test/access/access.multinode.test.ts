@@ -1,33 +1,29 @@
-import { randomBytes } from 'node:crypto';
 import { SitePlan } from '../../src/modules/site/site.entity';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { PG_ADMIN_URL, REDIS_TEST_URL, serviceAnswers } from '../support/env';
+import { startTwoNodes } from '../support/cluster';
 import { gqlOk } from '../support/graphql.client';
-import { seedSite, startTestApp, type SeededSite, type TestApp } from '../support/test-app';
+import { seedSite, type SeededSite, type TestApp } from '../support/test-app';
 import * as op from '../e2e/domain.operations';
 import { access, door, pinLookups, wrongPin } from './access.support';
 
 describe('lockAccess on two API nodes sharing PostgreSQL and Redis', () => {
-  let db: TestDatabase;
+  let stopNodes: () => Promise<void>;
   let a: TestApp;
   let b: TestApp;
   let s: SeededSite;
   let ok = false;
 
   beforeAll(async () => {
-    ok = (await serviceAnswers('PostgreSQL', PG_ADMIN_URL)) && (await serviceAnswers('Redis', REDIS_TEST_URL));
-    if (!ok) return;
-    db = await createTestDatabase('postgresql');
-    const pepper = randomBytes(32).toString('hex');
-    a = await startTestApp(db, { REDIS_URL: REDIS_TEST_URL }, pepper);
-    b = await startTestApp(db, { REDIS_URL: REDIS_TEST_URL }, pepper);
+    const nodes = await startTwoNodes();
+    ok = nodes !== null;
+    if (!nodes) return;
+    ({ a, b } = nodes);
+    stopNodes = nodes.stop;
     s = await seedSite(a, { plan: SitePlan.PRO });
   });
 
   afterAll(async () => {
     if (!ok) return;
-    await Promise.all([a.stop(), b.stop()]);
-    await db.drop();
+    await stopNodes();
   });
 
   it('denies a blocked or reassigned-away PIN on the other node from the moment the mutation returns (200 iterations)', async () => {

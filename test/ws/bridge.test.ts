@@ -9,11 +9,12 @@ import { runKeypad } from '../../bots/bridge/keypad';
 import { describeEvent } from '../../bots/bridge/main';
 import { door, wrongPin, type Door } from '../access/access.support';
 import * as op from '../e2e/domain.operations';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { PG_ADMIN_URL, REDIS_TEST_URL, serviceAnswers } from '../support/env';
+import type { TestDatabase } from '../support/databases';
+import { startTwoNodes } from '../support/cluster';
+import { REDIS_TEST_URL } from '../support/env';
 import { gqlOk } from '../support/graphql.client';
 import { seedSite, type SeededSite, type TestApp } from '../support/test-app';
-import { newPepper, sleep, startNode, waitFor } from './ws.support';
+import { FAST, sleep, startNode, waitFor } from './ws.support';
 
 interface RunningBridge {
   events: LockEvent[];
@@ -29,6 +30,7 @@ interface RunningBridge {
 describe('the reference lock bridge (bots/bridge) against two nodes', () => {
   let ok = false;
   let db: TestDatabase;
+  let stopNodes: () => Promise<void>;
   let a: TestApp;
   let b: TestApp;
   let s: SeededSite;
@@ -66,12 +68,11 @@ describe('the reference lock bridge (bots/bridge) against two nodes', () => {
   const connectedOnce = (r: RunningBridge, n = 1) => waitFor(() => expect(r.status.filter((l) => l.startsWith('connected')).length).toBeGreaterThanOrEqual(n));
 
   beforeAll(async () => {
-    ok = (await serviceAnswers('PostgreSQL', PG_ADMIN_URL)) && (await serviceAnswers('Redis', REDIS_TEST_URL));
-    if (!ok) return;
-    db = await createTestDatabase('postgresql');
-    const pepper = newPepper();
-    a = await startNode(db, { REDIS_URL: REDIS_TEST_URL }, pepper);
-    b = await startNode(db, { REDIS_URL: REDIS_TEST_URL }, pepper);
+    const nodes = await startTwoNodes(FAST);
+    ok = nodes !== null;
+    if (!nodes) return;
+    ({ db, a, b } = nodes);
+    stopNodes = nodes.stop;
     s = await seedSite(a);
     d = await door(a.url, s);
     ({ createBridgeToken: bridgeToken } = await gqlOk(a.url, op.BRIDGE_TOKEN, { input: { siteId: s.siteId, name: 'front door bridge', lockIds: [d.lockId] } }, s.adminToken));
@@ -84,8 +85,7 @@ describe('the reference lock bridge (bots/bridge) against two nodes', () => {
 
   afterAll(async () => {
     if (!ok) return;
-    await Promise.all([a.stop(), b.stop()]);
-    await db.drop();
+    await stopNodes();
     fs.rmSync(dir, { recursive: true, force: true });
 
   });

@@ -4,11 +4,11 @@ import { PinEventType } from '../../src/modules/events/event.entity';
 import type { PublishedEvent } from '../../src/modules/events/event-bus.port';
 import { access, door, wrongPin } from '../access/access.support';
 import * as op from '../e2e/domain.operations';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { PG_ADMIN_URL, REDIS_TEST_URL, serviceAnswers } from '../support/env';
+import type { TestDatabase } from '../support/databases';
+import { startTwoNodes } from '../support/cluster';
 import { gqlOk } from '../support/graphql.client';
 import { seedSite, type SeededSite, type TestApp } from '../support/test-app';
-import { connected, LOCK_EVENTS, newPepper, PIN_EVENTS, sleep, startNode, waitFor, type WsProbe } from './ws.support';
+import { connected, FAST, LOCK_EVENTS, PIN_EVENTS, sleep, waitFor, type WsProbe } from './ws.support';
 
 /** Appends events on a node the way its services do: one transaction, then published after commit. */
 async function appendOn(t: TestApp, siteId: string, count: number, type = PinEventType.POLICY_UPDATED): Promise<number[]> {
@@ -26,6 +26,7 @@ const consecutive = (from: number, to: number): string[] => Array.from({ length:
 describe('live events over graphql-ws across two nodes (PostgreSQL + Redis)', () => {
   let ok = false;
   let db: TestDatabase;
+  let stopNodes: () => Promise<void>;
   let a: TestApp;
   let b: TestApp;
   let s: SeededSite;
@@ -37,12 +38,11 @@ describe('live events over graphql-ws across two nodes (PostgreSQL + Redis)', ()
   };
 
   beforeAll(async () => {
-    ok = (await serviceAnswers('PostgreSQL', PG_ADMIN_URL)) && (await serviceAnswers('Redis', REDIS_TEST_URL));
-    if (!ok) return;
-    db = await createTestDatabase('postgresql');
-    const pepper = newPepper();
-    a = await startNode(db, { REDIS_URL: REDIS_TEST_URL }, pepper);
-    b = await startNode(db, { REDIS_URL: REDIS_TEST_URL }, pepper);
+    const nodes = await startTwoNodes(FAST);
+    ok = nodes !== null;
+    if (!nodes) return;
+    ({ db, a, b } = nodes);
+    stopNodes = nodes.stop;
     s = await seedSite(a);
   });
 
@@ -52,8 +52,7 @@ describe('live events over graphql-ws across two nodes (PostgreSQL + Redis)', ()
 
   afterAll(async () => {
     if (!ok) return;
-    await Promise.all([a.stop(), b.stop()]);
-    await db.drop();
+    await stopNodes();
   });
 
   it('delivers the events of mutations made on node A to a subscriber on node B, in order, each within a second', async () => {

@@ -1,18 +1,17 @@
 import WebSocket from 'ws';
 import { access, door, wrongPin, type Door } from '../access/access.support';
 import * as op from '../e2e/domain.operations';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { PG_ADMIN_URL, REDIS_TEST_URL, serviceAnswers } from '../support/env';
+import { startTwoNodes } from '../support/cluster';
 import { gqlOk } from '../support/graphql.client';
 import { seedSite, type SeededSite, type TestApp } from '../support/test-app';
-import { connected, LOCK_EVENTS, newPepper, PIN_EVENTS, sleep, startNode, waitFor, wsUrl, WsProbe } from './ws.support';
+import { connected, FAST, LOCK_EVENTS, PIN_EVENTS, sleep, waitFor, wsUrl, WsProbe } from './ws.support';
 
 const live = (probe: WsProbe, id: string) => waitFor(() => expect(probe.pings.some((p) => p?.heartbeat?.subscriptions?.[id])).toBe(true));
 const codeOf = (errors: Array<{ extensions?: { code?: string } }> | null | undefined) => errors?.[0]?.extensions?.code;
 
 describe('who may follow events over graphql-ws, and what they carry (PostgreSQL + Redis, two nodes)', () => {
   let ok = false;
-  let db: TestDatabase;
+  let stopNodes: () => Promise<void>;
   let a: TestApp;
   let b: TestApp;
   let s: SeededSite;
@@ -31,12 +30,11 @@ describe('who may follow events over graphql-ws, and what they carry (PostgreSQL
   };
 
   beforeAll(async () => {
-    ok = (await serviceAnswers('PostgreSQL', PG_ADMIN_URL)) && (await serviceAnswers('Redis', REDIS_TEST_URL));
-    if (!ok) return;
-    db = await createTestDatabase('postgresql');
-    const pepper = newPepper();
-    a = await startNode(db, { REDIS_URL: REDIS_TEST_URL }, pepper);
-    b = await startNode(db, { REDIS_URL: REDIS_TEST_URL }, pepper);
+    const nodes = await startTwoNodes(FAST);
+    ok = nodes !== null;
+    if (!nodes) return;
+    ({ a, b } = nodes);
+    stopNodes = nodes.stop;
     s = await seedSite(a);
     other = await seedSite(a, { name: 'Elsewhere' });
     d = await door(a.url, s);
@@ -48,8 +46,7 @@ describe('who may follow events over graphql-ws, and what they carry (PostgreSQL
 
   afterAll(async () => {
     if (!ok) return;
-    await Promise.all([a.stop(), b.stop()]);
-    await db.drop();
+    await stopNodes();
   });
 
   /** Something happens at the site: a PIN change and a decision. */
