@@ -50,7 +50,7 @@ describeRedis('RedisAccessCache', () => {
     it('fails every call while the run_id is unknown, rather than risk a stale entry', async () => {
       const cache = new RedisAccessCache({ client: redis.client, runId: () => null, prefix });
       await expect(cache.getPin('s', 'd')).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(cache.getLockAndPin('l', 's', 'd')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(cache.getLock('l')).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(cache.putLock('l', { siteId: 's', pinEnabled: true, timezone: 'UTC', maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, version: 1 })).rejects.toBeInstanceOf(StoreUnavailableError);
     });
   });

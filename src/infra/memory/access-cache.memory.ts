@@ -53,10 +53,6 @@ export class MemoryAccessCache implements AccessCache {
     return this.write(`lock:${lockId}`, entry);
   }
 
-  async getLockAndPin(lockId: string, siteId: string, digest: string): Promise<{ lock: CachedLock | null; pin: CachedPin | null }> {
-    return { lock: this.read<CachedLock>(`lock:${lockId}`), pin: this.read<CachedPin>(`pin:${siteId}:${digest}`) };
-  }
-
   private read<T>(key: string): T | null {
     const slot = this.slots.get(key);
     if (!slot) return null;

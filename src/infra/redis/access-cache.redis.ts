@@ -73,13 +73,6 @@ export class RedisAccessCache implements AccessCache {
     return this.write(`lock:${lockId}`, entry);
   }
 
-  async getLockAndPin(lockId: string, siteId: string, digest: string): Promise<{ lock: CachedLock | null; pin: CachedPin | null }> {
-    // Issued in the same tick, node-redis writes both GETs at once: one round trip, and no
-    // cross-slot MGET should the keys ever live on a cluster.
-    const [lock, pin] = await Promise.all([this.read<CachedLock>(`lock:${lockId}`), this.read<CachedPin>(`pin:${siteId}:${digest}`)]);
-    return { lock, pin };
-  }
-
   private key(suffix: string): string {
     const runId = this.runId();
     if (runId === null) throw new StoreUnavailableError('redis');

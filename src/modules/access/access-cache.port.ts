@@ -78,9 +78,6 @@ export interface AccessCache {
 
   getLock(lockId: string): Promise<CachedLock | null>;
   putLock(lockId: string, entry: CachedLock): Promise<boolean>;
-
-  /** The lock and the PIN in one round trip: the first read of lockAccess. */
-  getLockAndPin(lockId: string, siteId: string, digest: string): Promise<{ lock: CachedLock | null; pin: CachedPin | null }>;
 }
 
 /** Throws TypeError unless `version` is a non-negative safe integer (adapters call it on every put). */

@@ -82,7 +82,4 @@ export class EpochedAccessCache implements AccessCache {
   putLock(lockId: string, entry: CachedLock): Promise<boolean> {
     return this.call((ns) => this.inner.putLock(ns + lockId, entry));
   }
-  getLockAndPin(lockId: string, siteId: string, digest: string): Promise<{ lock: CachedLock | null; pin: CachedPin | null }> {
-    return this.call((ns) => this.inner.getLockAndPin(ns + lockId, ns + siteId, digest));
-  }
 }

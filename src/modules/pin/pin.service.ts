@@ -116,12 +116,6 @@ export class PinService {
     return ctx.em.find(Pin, { user: user.id }, { orderBy: { createdAt: 'desc', id: 'asc' } });
   }
 
-  async get(ctx: RequestContext, pin: Pin): Promise<Pin> {
-    const user = await ctx.em.findOneOrFail(User, pin.user.id);
-    assertMayTouchPins(callerOf(ctx), user, 'read');
-    return pin;
-  }
-
   private targetUser(p: Principal, userId?: string | null): string {
     if (userId) return parseId(userId, 'userId');
     if (p.kind !== 'USER') throw badInput('userId is required for this token', 'userId');
