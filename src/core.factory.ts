@@ -61,7 +61,11 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   eventLog.addSink({
     committed: (events: readonly EventRecord[]) => {
       const bySite = new Map<string, EventRecord[]>();
-      for (const e of events) bySite.set(e.siteId, [...(bySite.get(e.siteId) ?? []), e]);
+      for (const e of events) {
+        const batch = bySite.get(e.siteId);
+        if (batch) batch.push(e);
+        else bySite.set(e.siteId, [e]);
+      }
       for (const [siteId, batch] of bySite) {
         adapters.bus.publishMany(siteId, batch.map(toPublishedEvent)).catch((err) => logger.warn({ err }, 'events not published: subscribers catch up from the log'));
       }

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { processCpuSeconds } from './cpu.meter';
+import { freePort } from '../support/free-port';
 
 /** The API as a production process of its own (`node dist/src/main.js`), as it is deployed. */
 export interface ApiProcess {
@@ -26,17 +26,6 @@ export interface ApiProcessOptions {
 }
 
 const MAIN = path.resolve(__dirname, '../../src/main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function forward(child: ChildProcess, name: string): void {
   const prefix = (chunk: Buffer) =>

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { onPgServer } from '../support/databases';
 
 /** Where the benchmark keeps its data: a database of its own, dropped at the end. */
 export interface BenchDatabase {
@@ -11,16 +11,6 @@ export interface BenchDatabase {
   dataDir: string;
   label: string;
   drop(): Promise<void>;
-}
-
-async function onServer(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
@@ -32,7 +22,7 @@ export async function createBenchDatabase(serverUrl: string | undefined): Promis
   const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (!serverUrl) return { databaseUrl: null, dataDir, label: `sqlite:${dataDir}`, drop: async () => removeDir() };
   const name = `pingate_bench_${randomBytes(5).toString('hex')}`;
-  await onServer(serverUrl, `create database ${name}`);
+  await onPgServer(serverUrl, `create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   let dropped = false;
@@ -44,7 +34,7 @@ export async function createBenchDatabase(serverUrl: string | undefined): Promis
       if (dropped) return;
       dropped = true;
       removeDir();
-      await onServer(serverUrl, `drop database if exists ${name} with (force)`);
+      await onPgServer(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client } from 'pg';
 import { createClient as createRedisClient } from 'redis';
 import { AccessClient } from '../../bots/bridge/access.client';
 import { CursorFile } from '../../bots/bridge/cursor.file';
@@ -18,7 +17,10 @@ import * as op from '../e2e/domain.operations';
 import { PG_ADMIN_URL, REDIS_TEST_URL } from '../support/env';
 import { gqlOk } from '../support/graphql.client';
 import { expectedForLock, judge, type LoggedEvent, type Verdict } from './chaos.check';
-import { ChaosNode, freePort } from './chaos.node';
+import { ChaosNode } from './chaos.node';
+import { freePort } from '../support/free-port';
+import { Client } from 'pg';
+import { onPgServer } from '../support/databases';
 
 /*
  * A Jepsen-style run (`npm run chaos`, not in CI): two API nodes, N lock bridges (bots/bridge),
@@ -56,16 +58,6 @@ interface Bridge {
   done: Promise<void>;
 }
 
-async function onServer(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { duration: { type: 'string' }, bridges: { type: 'string' }, users: { type: 'string' }, help: { type: 'boolean' } } });
   if (values.help) {
@@ -79,7 +71,7 @@ async function main(): Promise<number> {
   const redisUrl = process.env.REDIS_URL ?? REDIS_TEST_URL;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pingate-chaos-'));
   const dbName = `pingate_chaos_${randomBytes(5).toString('hex')}`;
-  await onServer(serverUrl, `create database ${dbName}`);
+  await onPgServer(serverUrl, `create database ${dbName}`);
   const dbUrlObj = new URL(serverUrl);
   dbUrlObj.pathname = `/${dbName}`;
   const databaseUrl = dbUrlObj.toString();
@@ -305,7 +297,7 @@ async function main(): Promise<number> {
     await Promise.all(bridges.map((b) => b.follower.stop()));
     await Promise.all(nodes.map((n) => n.stop().catch(() => undefined)));
     await redis.quit().catch(() => undefined);
-    await onServer(serverUrl, `drop database if exists ${dbName} with (force)`).catch(() => undefined);
+    await onPgServer(serverUrl, `drop database if exists ${dbName} with (force)`).catch(() => undefined);
     if (!process.env.CHAOS_KEEP_LOGS) fs.rmSync(work, { recursive: true, force: true });
   }
 }

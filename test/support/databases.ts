@@ -15,8 +15,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
+/** Runs one statement on a PostgreSQL server (create or drop a database). */
+export async function onPgServer(serverUrl: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: serverUrl });
   await client.connect();
   try {
     await client.query(sql);
@@ -32,7 +33,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     return { dialect, databaseUrl: null, dataDir, drop: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
   }
   const name = `pingate_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
+  await onPgServer(PG_ADMIN_URL, `create database ${name}`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return {
@@ -41,7 +42,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     dataDir,
     drop: async () => {
       fs.rmSync(dataDir, { recursive: true, force: true });
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await onPgServer(PG_ADMIN_URL, `drop database if exists ${name} with (force)`);
     },
   };
 }

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { IN_CI } from './env';
+import { freePort } from './free-port';
 
 /** A redis-server of the test's own on a free loopback port, which the test may stop, pause and restart. */
 export class PrivateRedis {
@@ -55,13 +55,3 @@ export class PrivateRedis {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
