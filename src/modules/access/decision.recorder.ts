@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
+import type { EventRecord } from '../events/event.entity';
 import type { EventDraft, EventLog } from '../events/event.log';
 
 /**
@@ -17,10 +18,10 @@ export class DecisionRecorder {
     private readonly flushMs = 200,
   ) {}
 
-  record(siteId: string, drafts: EventDraft[]): void {
+  record(siteId: string, draft: EventDraft): void {
     const list = this.pending.get(siteId);
-    if (list) list.push(...drafts);
-    else this.pending.set(siteId, [...drafts]);
+    if (list) list.push(draft);
+    else this.pending.set(siteId, [draft]);
     this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
   }
 
@@ -33,14 +34,35 @@ export class DecisionRecorder {
     this.flushing = this.flushing.then(async () => {
       for (const [siteId, drafts] of batch) {
         try {
-          const records = await this.fork().transactional((tem) => this.log.append(tem, siteId, drafts));
-          this.log.committed(records);
+          this.log.committed(await this.append(siteId, drafts));
         } catch (err) {
           this.onError(err);
         }
       }
     });
     return this.flushing;
+  }
+
+  /**
+   * One transaction on the connection itself: nothing here needs the unit of work, and its flush
+   * and `em.transactional` run through AsyncLocalStorage, which (on Node 20) taxes every promise
+   * of the process from then on. A node that only answers lockAccess never turns it on.
+   */
+  private async append(siteId: string, drafts: EventDraft[]): Promise<EventRecord[]> {
+    const em = this.fork();
+    const connection = em.getConnection();
+    const trx = await connection.begin();
+    em.setTransactionContext(trx);
+    try {
+      const records = await this.log.append(em, siteId, drafts);
+      await connection.commit(trx);
+      return records;
+    } catch (err) {
+      await connection.rollback(trx).catch(() => undefined);
+      throw err;
+    } finally {
+      em.resetTransactionContext();
+    }
   }
 
   async close(): Promise<void> {

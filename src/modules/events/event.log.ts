@@ -22,7 +22,10 @@ export interface CommittedEventSink {
 export class EventLog {
   private readonly sinks: CommittedEventSink[] = [];
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly now: () => Date = () => new Date(),
+    private readonly dialect: 'postgresql' | 'sqlite' = 'sqlite',
+  ) {}
 
   addSink(sink: CommittedEventSink): void {
     this.sinks.push(sink);
@@ -51,13 +54,24 @@ export class EventLog {
         at,
       }),
     );
-    // One multi-row INSERT written by hand: decision batches hold hundreds of rows, and the query
-    // builder costs more than the insert.
-    const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
-    await em.execute(
-      `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, at) values ${records.map(() => values).join(', ')}`,
-      records.flatMap((r) => [r.id, r.siteId, r.seq, r.type, r.userId, r.pinId, r.lockId, r.reason, r.at]),
-    );
+    // Written by hand: decision batches hold hundreds of rows, and the query builder costs more
+    // than the insert. On PostgreSQL one array per column, so the statement is the same size
+    // whatever the batch's.
+    if (this.dialect === 'postgresql') {
+      const column = (pick: (r: EventRecord) => string | null) => pgArray(records.map(pick));
+      await em.execute(
+        `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, at)
+         select e.id, ?, (?::int + e.n - 1)::int, e.type, e.user_id, e.pin_id, e.lock_id, e.reason, ?
+         from unnest(?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) with ordinality as e(id, type, user_id, pin_id, lock_id, reason, n)`,
+        [siteId, first, at, column((r) => r.id), column((r) => r.type), column((r) => r.userId), column((r) => r.pinId), column((r) => r.lockId), column((r) => r.reason)],
+      );
+    } else {
+      const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      await em.execute(
+        `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, at) values ${records.map(() => values).join(', ')}`,
+        records.flatMap((r) => [r.id, r.siteId, r.seq, r.type, r.userId, r.pinId, r.lockId, r.reason, r.at]),
+      );
+    }
     return records;
   }
 
@@ -66,4 +80,9 @@ export class EventLog {
     if (events.length === 0) return;
     for (const sink of this.sinks) sink.committed(events);
   }
+}
+
+/** A PostgreSQL array literal of text values (NULL for null). */
+function pgArray(values: ReadonlyArray<string | null>): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
