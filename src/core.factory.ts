@@ -56,8 +56,12 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const metrics = new PrometheusMetrics();
   const adapters = await createAdapters(config, db, logger, () => metrics.fallback('lockout'));
   const cacheError = throttledWarning(logger, 'access cache unavailable: the database decides');
+  const cacheFailure = (err: unknown) => {
+    metrics.fallback('cache');
+    cacheError(err);
+  };
 
-  const eventLog = new EventLog(() => clock.now());
+  const eventLog = new EventLog(() => clock.now(), db.dialect);
   eventLog.addSink({
     committed: (events: readonly EventRecord[]) => {
       const bySite = new Map<string, EventRecord[]>();
@@ -91,7 +95,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
       { bus: adapters.bus, fork: () => db.fork(), onError: (err) => logger.warn({ err }, 'live events degraded: streams catch up from the log') },
       options.eventStreams,
     ),
-    access: new LockAccessService({ cache, reader, lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError }),
+    access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError }),
   };
   return {
     config,

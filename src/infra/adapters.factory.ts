@@ -1,4 +1,6 @@
 import type { Config } from '../config';
+import { ComposedAccessAttempts } from '../modules/access/access-attempts.composed';
+import type { AccessAttempts } from '../modules/access/access-attempts.port';
 import type { AccessCache } from '../modules/access/access-cache.port';
 import type { LockoutCounters } from '../modules/access/lockout.port';
 import type { EventBus } from '../modules/events/event-bus.port';
@@ -8,18 +10,25 @@ import { MemoryEventBus } from './memory/event-bus.memory';
 import { MemoryLockoutCounters } from './memory/lockout.memory';
 import type { Database } from './orm/orm.factory';
 import { SqlLockoutCounters } from './orm/lockout.sql';
+import { FallbackAccessAttempts } from './redis/access-attempts.fallback';
+import { RedisAccessAttempts, type CacheKeySpace } from './redis/access-attempts.redis';
 import { RedisAccessCache } from './redis/access-cache.redis';
 import { RedisEventBus } from './redis/event-bus.redis';
 import { FallbackLockoutCounters } from './redis/lockout.fallback';
 import { RedisLockoutCounters } from './redis/lockout.redis';
 import { createRedis, type RedisConnection } from './redis/redis.client';
 import { guard } from './redis/redis.script';
-import { isStoreUnavailable } from '../shared/store-unavailable.error';
+import { isStoreUnavailable, type StoreUnavailableError } from '../shared/store-unavailable.error';
 
 /** The ports of the hot path and the event fan-out, on Redis (REDIS_URL) or in memory. */
 export interface Adapters {
   cache: AccessCache;
   lockout: LockoutCounters;
+  /**
+   * The start of a lockAccess attempt over `cache` (the cache as the services see it, on top of
+   * this `cache` adapter): one Redis round trip, or lockout and cache one after the other.
+   */
+  attempts(cache: AccessCache & CacheKeySpace, onCacheFailure: (err: StoreUnavailableError) => void): AccessAttempts;
   bus: EventBus;
   redis: RedisConnection | null;
   /** Whether Redis answers a PING now (null without Redis): for /readyz. */
@@ -40,9 +49,11 @@ async function connect(url: string, logger: Logger): Promise<RedisConnection> {
 export async function createAdapters(config: Config, db: Database, logger: Logger, onLockoutFallback: () => void): Promise<Adapters> {
   const onHandlerError = (err: unknown) => logger.error({ err }, 'event handler failed');
   if (!config.redisUrl) {
+    const lockout = new MemoryLockoutCounters();
     return {
       cache: new MemoryAccessCache(),
-      lockout: new MemoryLockoutCounters(),
+      lockout,
+      attempts: (cache, onCacheFailure) => new ComposedAccessAttempts(lockout, cache, onCacheFailure),
       bus: new MemoryEventBus({ onHandlerError }),
       redis: null,
       redisAnswers: () => null,
@@ -50,13 +61,14 @@ export async function createAdapters(config: Config, db: Database, logger: Logge
     };
   }
   const redis = await connect(config.redisUrl, logger);
+  const cache = new RedisAccessCache({ client: redis.client, runId: () => redis.runId() });
+  const counters = new RedisLockoutCounters({ client: redis.client });
+  const lockout = new FallbackLockoutCounters({ primary: counters, fallback: new SqlLockoutCounters({ em: db.fork() }), onFallback: onLockoutFallback });
   return {
-    cache: new RedisAccessCache({ client: redis.client, runId: () => redis.runId() }),
-    lockout: new FallbackLockoutCounters({
-      primary: new RedisLockoutCounters({ client: redis.client }),
-      fallback: new SqlLockoutCounters({ em: db.fork() }),
-      onFallback: onLockoutFallback,
-    }),
+    cache,
+    lockout,
+    attempts: (epoched, onCacheFailure) =>
+      new FallbackAccessAttempts(new RedisAccessAttempts({ lockout: counters, cache, keySpace: epoched }), new ComposedAccessAttempts(lockout, epoched, onCacheFailure)),
     bus: new RedisEventBus({ connection: redis, onHandlerError }),
     redis,
     redisAnswers: () =>

@@ -1,5 +1,6 @@
 import { assertCacheVersion, type AccessCache, type CachedGrants, type CachedLock, type CachedPin } from '../../modules/access/access-cache.port';
 import { StoreUnavailableError } from '../../shared/store-unavailable.error';
+import type { AttemptReads } from './lockout.redis';
 import type { RedisClient } from './redis.client';
 import { DEFAULT_REDIS_TIMEOUT_MS, guard, RedisScript } from './redis.script';
 
@@ -28,6 +29,11 @@ end
 redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'PX', ARGV[3])
 return 1
 `);
+
+/** An entry as stored, `<version>|<json>`, decoded; null stays null (a miss). */
+export function decodeEntry<T>(raw: string | null): T | null {
+  return raw === null ? null : (JSON.parse(raw.slice(raw.indexOf('|') + 1)) as T);
+}
 
 /**
  * The AccessCache on Redis, shared by every API node. Keys are
@@ -73,6 +79,15 @@ export class RedisAccessCache implements AccessCache {
     return this.write(`lock:${lockId}`, entry);
   }
 
+  /**
+   * Where a script reads the entries of `getPin(siteId, digest)` and `getGrants(userId, lockId)`
+   * (the grants key is `grantsKeyPrefix + userId + grantsKeySuffix`), for the same ids as given
+   * here (namespaced ids stay namespaced). Throws StoreUnavailableError while the run_id is unknown.
+   */
+  readsFor(siteId: string, digest: string, userIdPrefix: string, lockId: string): AttemptReads {
+    return { pinKey: this.key(`pin:${siteId}:${digest}`), grantsKeyPrefix: this.key(`grant:${userIdPrefix}`), grantsKeySuffix: `:${lockId}` };
+  }
+
   private key(suffix: string): string {
     const runId = this.runId();
     if (runId === null) throw new StoreUnavailableError('redis');
@@ -81,10 +96,7 @@ export class RedisAccessCache implements AccessCache {
 
   private read<T>(suffix: string): Promise<T | null> {
     return guard(async () => {
-      const raw = await this.client.get(this.key(suffix));
-      if (raw === null) return null;
-      const bar = raw.indexOf('|');
-      return JSON.parse(raw.slice(bar + 1)) as T;
+      return decodeEntry<T>(await this.client.get(this.key(suffix)));
     }, this.timeoutMs);
   }
 

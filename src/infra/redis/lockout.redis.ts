@@ -71,15 +71,26 @@ end
 lock.inflight = inflight
 local function saveLock() redis.call('SET', KEYS[1], cjson.encode(lock), 'PX', lockTtl) end
 
-if op == 'reserve' then
+if op == 'reserve' or op == 'attempt' then
   if lock.lockedUntil > now then return {0, secondsUntil(lock.lockedUntil), 'LOCKED_OUT'} end
   local site = load(KEYS[2])
   local allowed = max - #lock.failures
   if #after(site.failures, now - siteWindow) >= budget then allowed = 1 end
   if inflightCount >= allowed then return {0, 1, 'BUSY'} end
+  -- attempt: read the PIN entry (KEYS[3], absent when the cache may not be read); when it is
+  -- ACTIVE and not pending the slot goes back in this same step, so it is never stored, and the
+  -- grants entry (ARGV[14] .. userId .. ARGV[15]) is read too
+  local pin = false
+  if op == 'attempt' and KEYS[3] then pin = redis.call('GET', KEYS[3]) end
+  if pin then
+    local ok, entry = pcall(cjson.decode, string.sub(pin, (string.find(pin, '|', 1, true) or 0) + 1))
+    if ok and type(entry) == 'table' and entry.status == 'ACTIVE' and entry.pending ~= true and type(entry.userId) == 'string' then
+      return {2, pin, redis.call('GET', ARGV[14] .. entry.userId .. ARGV[15])}
+    end
+  end
   lock.inflight[id] = now + lease
   saveLock()
-  return {1}
+  return {1, pin}
 end
 
 if op == 'release' then
@@ -115,6 +126,17 @@ saveLock()
 return {1, seconds}
 `);
 
+/** Where `attempt` reads the cache entries (full Redis keys). */
+export interface AttemptReads {
+  pinKey: string;
+  grantsKeyPrefix: string;
+  grantsKeySuffix: string;
+}
+
+export type AttemptReply =
+  | (ReserveResult & { ok: false })
+  | { ok: true; reservation: LockoutReservation; released: boolean; pin: string | null; grants: string | null };
+
 export interface RedisLockoutOptions {
   client: RedisClient;
   /** Key prefix. Default 'pg'. */
@@ -135,6 +157,8 @@ export class RedisLockoutCounters implements LockoutCounters {
   private readonly timings: LockoutTimings;
   private readonly now: () => number;
   private readonly timeoutMs: number;
+  /** ARGV[7..13] of the script: the same for every call. */
+  private readonly timingArgs: string[];
 
   constructor(options: RedisLockoutOptions) {
     this.client = options.client;
@@ -142,13 +166,31 @@ export class RedisLockoutCounters implements LockoutCounters {
     this.timings = { ...defaultLockoutTimings, ...options.timings };
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
+    const t = this.timings;
+    const lockTtl = Math.ceil(Math.max(t.failureWindowMs, t.repeatWindowMs, t.reservationLeaseMs, t.maxLockoutSeconds * 1000));
+    this.timingArgs = [t.failureWindowMs, t.siteWindowMs, t.repeatWindowMs, t.maxLockoutSeconds, t.reservationLeaseMs, lockTtl, MAX_LOCKOUTS_KEPT].map(String);
   }
 
   async reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult> {
     const id = randomUUID();
     const reply = (await this.run('reserve', key, policy, id)) as [number, number?, string?];
-    if (reply[0] === 1) return { ok: true, reservation: { id, siteId: key.siteId, lockId: key.lockId, policy: { ...policy } } };
-    return { ok: false, retryAfterSeconds: Number(reply[1]), reason: reply[2] === 'BUSY' ? 'BUSY' : 'LOCKED_OUT' };
+    if (reply[0] === 1) return { ok: true, reservation: { id, siteId: key.siteId, lockId: key.lockId, policy } };
+    return refusal(reply);
+  }
+
+  /**
+   * `reserve`, and in the same round trip what AccessAttempts reads after it: the raw cache entry
+   * at `reads.pinKey`; when that entry is ACTIVE and not pending, the slot goes back at once
+   * (`released`) and the raw entry at `reads.grantsKeyPrefix + userId + reads.grantsKeySuffix` is
+   * read as well. Without `reads`, only the reservation.
+   */
+  async attempt(key: LockoutKey, policy: LockoutPolicy, reads: AttemptReads | null): Promise<AttemptReply> {
+    const id = randomUUID();
+    const extra = reads ? { keys: [reads.pinKey], args: [reads.grantsKeyPrefix, reads.grantsKeySuffix] } : undefined;
+    const reply = (await this.run('attempt', key, policy, id, extra)) as [number, (number | string | null)?, (string | null)?];
+    if (reply[0] === 0) return refusal(reply as [number, number?, string?]);
+    const reservation = { id, siteId: key.siteId, lockId: key.lockId, policy };
+    return { ok: true, reservation, released: reply[0] === 2, pin: (reply[1] as string | null | undefined) ?? null, grants: reply[2] ?? null };
   }
 
   async release(r: LockoutReservation): Promise<void> {
@@ -161,12 +203,21 @@ export class RedisLockoutCounters implements LockoutCounters {
     return seconds > 0 ? { lockoutStarted: false, retryAfterSeconds: Number(seconds) } : { lockoutStarted: false };
   }
 
-  private run(op: 'reserve' | 'release' | 'fail', key: LockoutKey, policy: LockoutPolicy, id: string): Promise<unknown> {
+  private run(op: 'reserve' | 'attempt' | 'release' | 'fail', key: LockoutKey, policy: LockoutPolicy, id: string, extra?: { keys: string[]; args: string[] }): Promise<unknown> {
     const p = normalizePolicy(policy);
-    const t = this.timings;
     const tag = `${this.prefix}:lo:{${key.siteId}}`;
-    const lockTtl = Math.ceil(Math.max(t.failureWindowMs, t.repeatWindowMs, t.reservationLeaseMs, t.maxLockoutSeconds * 1000));
-    const args = [op, this.now(), id, p.maxFailedAttempts, p.lockoutSeconds, p.siteFailureBudget, t.failureWindowMs, t.siteWindowMs, t.repeatWindowMs, t.maxLockoutSeconds, t.reservationLeaseMs, lockTtl, MAX_LOCKOUTS_KEPT];
-    return guard(() => script.run(this.client, [`${tag}:lock:${key.lockId}`, `${tag}:site`], args.map(String)), this.timeoutMs);
+    const keys = [`${tag}:lock:${key.lockId}`, `${tag}:site`];
+    const args = [op, String(this.now()), id, String(p.maxFailedAttempts), String(p.lockoutSeconds), String(p.siteFailureBudget), ...this.timingArgs];
+    if (extra) {
+      keys.push(...extra.keys);
+      args.push(...extra.args);
+    }
+    return guard(() => script.run(this.client, keys, args), this.timeoutMs);
   }
 }
+
+const refusal = (reply: [number, number?, string?]): ReserveResult & { ok: false } => ({
+  ok: false,
+  retryAfterSeconds: Number(reply[1]),
+  reason: reply[2] === 'BUSY' ? 'BUSY' : 'LOCKED_OUT',
+});

@@ -54,6 +54,16 @@ export class EpochedAccessCache implements AccessCache {
     }
   }
 
+  /** The prefix this cache puts before ids now (`e<epoch>.`), or null while it must not be read. */
+  namespace(): string | null {
+    return this.suspect ? null : `e${this.epoch}.`;
+  }
+
+  /** After a failed call on the store under this cache: no reads until the next epoch read. */
+  suspend(): void {
+    this.suspect = true;
+  }
+
   private async call<T>(fn: (ns: string) => Promise<T>): Promise<T> {
     if (this.suspect) throw new StoreUnavailableError('access cache is waiting for its epoch');
     try {

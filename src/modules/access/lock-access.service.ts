@@ -12,7 +12,8 @@ import type { AccessMetrics } from './access-metrics.port';
 import { AccessReason } from './access-reason';
 import type { AccessStateReader } from './access-state.reader';
 import type { DecisionRecorder } from './decision.recorder';
-import type { LockoutCounters, LockoutReservation } from './lockout.port';
+import type { AccessAttempts } from './access-attempts.port';
+import type { LockoutCounters } from './lockout.port';
 import { isWithinSchedule, type Weekday } from './schedule';
 
 export interface AccessDecision {
@@ -27,6 +28,9 @@ export interface AccessDecision {
 export interface LockAccessDeps {
   cache: AccessCache;
   reader: AccessStateReader;
+  /** Reserves the slot and reads the cache: one round trip on Redis. */
+  attempts: AccessAttempts;
+  /** Releases or fails the attempts' reservations. */
   lockout: LockoutCounters;
   peppers: PepperRing;
   recorder: DecisionRecorder;
@@ -62,41 +66,52 @@ export class LockAccessService {
     const siteId = p.siteId;
     const digest = pinDigest(this.d.peppers, this.d.peppers.current, siteId, pin);
 
-    const lock = await this.lock(ctx.em, lockId);
+    const lock = this.localLock(lockId) ?? (await this.loadLock(ctx.em, lockId));
     if (!lock || lock.siteId !== siteId) throw notFound('Lock');
 
     const done = (reason: AccessReason, userId: string | null, pinId: string | null, retryAfterSeconds: number | null = null, extra: PinEventType[] = []): AccessDecision => {
       const decision = { granted: reason === AccessReason.GRANTED, reason, lockId, userId, decidedAt: this.d.clock.now(), retryAfterSeconds };
       const type = decision.granted ? PinEventType.ACCESS_GRANTED : PinEventType.ACCESS_DENIED;
-      this.d.recorder.record(siteId, [{ type, reason, lockId, userId, pinId }, ...extra.map((t) => ({ type: t, lockId }))]);
+      this.d.recorder.record(siteId, { type, reason, lockId, userId, pinId });
+      for (const t of extra) this.d.recorder.record(siteId, { type: t, lockId });
       this.d.metrics.decided(reason, Number(process.hrtime.bigint() - started) / 1e9);
       return decision;
     };
 
     if (!lock.pinEnabled) return done(AccessReason.PIN_NOT_SUPPORTED, null, null);
     const policy = { maxFailedAttempts: lock.maxFailedAttempts, lockoutSeconds: lock.lockoutSeconds, siteFailureBudget: lock.siteFailureBudget };
-    const slot = await this.d.lockout.reserve({ siteId, lockId }, policy);
-    if (!slot.ok) return done(AccessReason.LOCKED_OUT, null, null, slot.retryAfterSeconds);
+    // The PIN is read only once a slot is reserved; a cached ACTIVE PIN gives the slot back at once.
+    const attempt = await this.d.attempts.start({ siteId, lockId }, policy, digest);
+    if (!attempt.ok) return done(AccessReason.LOCKED_OUT, null, null, attempt.retryAfterSeconds);
+    const { reservation } = attempt;
 
-    let settled = false;
+    let settled = attempt.released;
     const failure = async (reason: AccessReason, entry: CachedPin | null): Promise<AccessDecision> => {
       settled = true;
-      const result = await this.d.lockout.fail(slot.reservation);
+      const result = await this.d.lockout.fail(reservation);
       if (result.lockoutStarted) this.d.metrics.lockoutStarted();
       return done(reason, entry?.userId ?? null, entry?.pinId ?? null, null, result.lockoutStarted ? [PinEventType.LOCKOUT_STARTED] : []);
     };
-    const release = async (reservation: LockoutReservation) => {
-      settled = true;
-      await this.d.lockout.release(reservation);
-    };
     try {
-      const entry = await this.pin(ctx.em, siteId, digest);
+      const hit = attempt.pin && !attempt.pin.pending ? attempt.pin : null;
+      this.d.metrics.cache('pin', hit !== null);
+      const entry = hit ?? (await this.pinFromDatabase(ctx.em, siteId, digest, attempt.pin !== undefined));
       if (!entry || entry.status === 'REPLACED') return await failure(AccessReason.INVALID_PIN, null);
       if (entry.status !== 'ACTIVE') return await failure(AccessReason.PIN_BLOCKED, entry);
 
       // The PIN is known and active: whatever the permissions say is not a failure, so the slot
-      // goes back while the permissions are read.
-      const [grants] = await Promise.all([this.grants(ctx.em, entry.userId, lockId), release(slot.reservation)]);
+      // goes back (if the attempt did not give it back already) while the permissions are read.
+      let grants: CachedGrants | null;
+      const cachedGrants = attempt.grants && !attempt.grants.pending ? attempt.grants : null;
+      this.d.metrics.cache('grants', cachedGrants !== null);
+      if (cachedGrants) {
+        grants = cachedGrants;
+      } else if (settled) {
+        grants = await this.grantsFromDatabase(ctx.em, entry.userId, lockId);
+      } else {
+        settled = true;
+        [grants] = await Promise.all([this.grantsFromDatabase(ctx.em, entry.userId, lockId), this.d.lockout.release(reservation)]);
+      }
       if (!grants || grants.permissions.length === 0) return done(AccessReason.NO_PERMISSION, entry.userId, entry.pinId);
       const now = this.d.clock.now();
       const open = grants.permissions.some(
@@ -107,7 +122,7 @@ export class LockAccessService {
       );
       return done(open ? AccessReason.GRANTED : AccessReason.OUTSIDE_SCHEDULE, entry.userId, entry.pinId);
     } finally {
-      if (!settled) await this.d.lockout.release(slot.reservation).catch(() => undefined);
+      if (!settled) await this.d.lockout.release(reservation).catch(() => undefined);
     }
   }
 
@@ -129,34 +144,30 @@ export class LockAccessService {
     });
   }
 
-  private async lock(em: EntityManager, lockId: string): Promise<CachedLock | null> {
-    const now = Date.now();
+  private localLock(lockId: string): CachedLock | null {
     const local = this.locks.get(lockId);
-    if (local && local.until > now) return local.entry;
+    return local && local.until > Date.now() ? local.entry : null;
+  }
+
+  private async loadLock(em: EntityManager, lockId: string): Promise<CachedLock | null> {
     const cached = await this.cached(() => this.d.cache.getLock(lockId), null);
     this.d.metrics.cache('lock', cached !== null);
     const lock = cached ?? (await this.d.reader.lock(em, lockId));
     if (!lock) return null;
     if (!cached) this.fill(() => this.d.cache.putLock(lockId, lock));
     if (this.locks.size > 10_000) this.locks.clear();
-    this.locks.set(lockId, { entry: lock, until: now + LOCK_ENTRY_TTL_MS });
+    this.locks.set(lockId, { entry: lock, until: Date.now() + LOCK_ENTRY_TTL_MS });
     return lock;
   }
 
-  /** The one PIN look-up of a decision: only ever after a lockout slot was reserved. */
-  private async pin(em: EntityManager, siteId: string, digest: string): Promise<CachedPin | null> {
-    const cached = await this.cached(() => this.d.cache.getPin(siteId, digest), null);
-    this.d.metrics.cache('pin', cached !== null && !cached.pending);
-    if (cached && !cached.pending) return cached;
+  /** After a miss, a pending mark or an unreadable cache; fills the cache when it could be read. */
+  private async pinFromDatabase(em: EntityManager, siteId: string, digest: string, fill: boolean): Promise<CachedPin | null> {
     const { entry } = await this.d.reader.pin(em, siteId, digest);
-    if (entry) this.fill(() => this.d.cache.putPin(siteId, digest, entry));
+    if (entry && fill) this.fill(() => this.d.cache.putPin(siteId, digest, entry));
     return entry;
   }
 
-  private async grants(em: EntityManager, userId: string, lockId: string): Promise<CachedGrants | null> {
-    const cached = await this.cached(() => this.d.cache.getGrants(userId, lockId), null);
-    this.d.metrics.cache('grants', cached !== null && !cached.pending);
-    if (cached && !cached.pending) return cached;
+  private async grantsFromDatabase(em: EntityManager, userId: string, lockId: string): Promise<CachedGrants | null> {
     const grants = await this.d.reader.grants(em, userId, lockId);
     if (grants) this.fill(() => this.d.cache.putGrants(userId, lockId, grants));
     return grants;
