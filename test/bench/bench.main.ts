@@ -131,20 +131,15 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
     say(`${label}: ${r.reqPerSec.toFixed(0)} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-2xx ${r.non2xx}, wrong ${r.wrongAnswers}, errors ${r.errors}`);
   };
 
-  if (phases.has('a')) {
-    if (opts.warmup > 0) {
-      progress(`(a) warm-up ${opts.warmup} s`);
-      await unmeasured('warm-up a', [TYPENAME], isTypename, { duration: opts.warmup });
-    }
-    progress(`(a) { __typename } for ${opts.duration} s`);
-    measured('a_typename', '(a) { __typename }', await load('a', [TYPENAME], isTypename, { duration: opts.duration }));
-    progress(`(a') { __typename } with the bridge token for ${opts.duration} s`);
-    const withToken = await load("a'", [TYPENAME], isTypename, { duration: opts.duration, headers: bridge });
-    diagnostics.a_typename_with_bridge_token = withToken;
-    rows.push({ phase: "(a') { __typename } + token [diag]", result: withToken });
+  // (a) and (b) alternate for `rounds` rounds and each is reported by its median round: a burst of
+  // work elsewhere on the machine then moves one round, not the ratio.
+  const measureA = phases.has('a') ? () => load('a', [TYPENAME], isTypename, { duration: opts.duration }) : null;
+  const measureB = phases.has('b') ? () => load('b', granted, hasReason('GRANTED'), { duration: opts.duration, headers: bridge }) : null;
+  if (measureA && opts.warmup > 0) {
+    progress(`(a) warm-up ${opts.warmup} s`);
+    await unmeasured('warm-up a', [TYPENAME], isTypename, { duration: opts.warmup });
   }
-
-  if (phases.has('b')) {
+  if (measureB) {
     await checkAnswers(api.url, seeded.bridgeToken, seeded.granted, 'GRANTED');
     progress(`(b) filling the cache: every (lock, PIN) pair once, ${granted.length} requests`);
     await unmeasured('fill b', granted, hasReason('GRANTED'), { amount: granted.length, headers: bridge });
@@ -152,8 +147,25 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
       progress(`(b) warm-up ${opts.warmup} s`);
       await unmeasured('warm-up b', granted, hasReason('GRANTED'), { duration: opts.warmup, headers: bridge });
     }
-    progress(`(b) lockAccess cache hits for ${opts.duration} s`);
-    measured('b_lockaccess_hit', '(b) lockAccess GRANTED (hit)', await load('b', granted, hasReason('GRANTED'), { duration: opts.duration, headers: bridge }));
+  }
+  const rounds: { a: PhaseResult[]; b: PhaseResult[] } = { a: [], b: [] };
+  for (let round = 1; round <= opts.rounds; round++) {
+    for (const [key, measure, label] of [['a', measureA, '(a) { __typename }'], ['b', measureB, '(b) lockAccess cache hits']] as const) {
+      if (!measure) continue;
+      progress(`${label}, round ${round}/${opts.rounds}, ${opts.duration} s`);
+      const r = await measure();
+      rounds[key].push(r);
+      say(`${label}, round ${round}/${opts.rounds}: ${r.reqPerSec.toFixed(0)} req/s, p99 ${r.p99Ms} ms, API CPU ${r.apiCpuUsPerRequest ?? '-'} µs/req, other ${r.cpu.otherPct ?? '-'}%`);
+    }
+  }
+  const of = opts.rounds > 1 ? ` [median of ${opts.rounds}]` : '';
+  if (measureA) measured('a_typename', `(a) { __typename }${of}`, median(rounds.a));
+  if (measureB) measured('b_lockaccess_hit', `(b) lockAccess GRANTED (hit)${of}`, median(rounds.b));
+  if (measureA) {
+    progress(`(a') { __typename } with the bridge token for ${opts.duration} s`);
+    const withToken = await load("a'", [TYPENAME], isTypename, { duration: opts.duration, headers: bridge });
+    diagnostics.a_typename_with_bridge_token = withToken;
+    rows.push({ phase: "(a') { __typename } + token [diag]", result: withToken });
   }
 
   if (phases.has('c')) {
@@ -196,14 +208,16 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
   const b = results.b_lockaccess_hit as PhaseResult | undefined;
   const ratio = a && b && a.reqPerSec > 0 ? Math.round((b.reqPerSec / a.reqPerSec) * 1000) / 1000 : null;
   // The same ratio from the API's CPU time per request: what req/s would show on an otherwise idle machine.
-  const cpuRatio = a?.apiCpuUsPerRequest && b?.apiCpuUsPerRequest ? Math.round((a.apiCpuUsPerRequest / b.apiCpuUsPerRequest) * 1000) / 1000 : null;
-  const busy = [a, b].filter((r): r is PhaseResult => !!r && (r.cpu.otherPct ?? 0) > BUSY_OTHER_PCT);
+  const cpuA = medianOf(rounds.a.map((r) => r.apiCpuUsPerRequest));
+  const cpuB = medianOf(rounds.b.map((r) => r.apiCpuUsPerRequest));
+  const cpuRatio = cpuA && cpuB ? Math.round((cpuA / cpuB) * 1000) / 1000 : null;
+  const busy = [...rounds.a, ...rounds.b].filter((r) => (r.cpu.otherPct ?? 0) > BUSY_OTHER_PCT);
 
   say('');
   say(formatTable(rows));
   say('');
   if (ratio !== null) say(`ratio (b)/(a) = ${ratio} (target >= ${RATIO_TARGET}: ${ratio >= RATIO_TARGET ? 'met' : 'NOT met'}); by API CPU time per request: ${cpuRatio ?? '-'}`);
-  if (busy.length > 0) say(`warning: other processes used over ${BUSY_OTHER_PCT}% CPU during (a) or (b): req/s are understated and the ratio is noisy; run again on a quiet machine`);
+  if (busy.length > 0) say(`warning: other processes used over ${BUSY_OTHER_PCT}% CPU during ${busy.length} round(s) of (a) or (b): req/s are understated and the ratio is noisy; run again on a quiet machine`);
 
   const out = path.resolve(opts.results);
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -216,6 +230,7 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
       loadGenerator: 'autocannon 8 (library) in the parent process, loopback, keep-alive, pipelining 1',
       connections: opts.connections,
       durationS: opts.duration,
+      roundsAB: opts.rounds,
       warmupS: opts.warmup,
       coldDurationS: opts.coldDuration,
       users: seeded.users,
@@ -229,6 +244,7 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
       profile: opts.profile ? path.resolve(opts.profileDir) : null,
     },
     phases: results,
+    rounds,
     diagnostics,
     ratio,
     ratioTarget: RATIO_TARGET,
@@ -237,6 +253,16 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
   };
   fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   say(`written ${path.relative(process.cwd(), out) || out}`);
+}
+
+/** The round with the median req/s (the upper one of an even count). */
+function median(results: readonly PhaseResult[]): PhaseResult {
+  return [...results].sort((x, y) => x.reqPerSec - y.reqPerSec)[Math.floor(results.length / 2)];
+}
+
+function medianOf(values: ReadonlyArray<number | null>): number | null {
+  const known = values.filter((v): v is number => v !== null).sort((x, y) => x - y);
+  return known.length > 0 ? known[Math.floor(known.length / 2)] : null;
 }
 
 async function main(): Promise<void> {

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 export interface BenchOptions {
   /** Seconds measured per phase (a), (b), (c). */
   duration: number;
+  /** Times (a) and (b) are measured, alternating; each is reported by its median round. */
+  rounds: number;
   connections: number;
   /** Seconds of warm-up load before (a) and (b). */
   warmup: number;
@@ -24,7 +26,7 @@ export interface BenchOptions {
   subscribers: number | undefined;
 }
 
-const USAGE = `npm run bench -- [--duration 10] [--connections 10] [--warmup 3] [--cold-duration 5]
+const USAGE = `npm run bench -- [--duration 10] [--rounds 3] [--connections 10] [--warmup 3] [--cold-duration 5]
   [--users 10000] [--locks 200] [--pins 10000] [--seed-concurrency 8] [--subscribers N]
   [--phases a,b,c,d,e] [--profile] [--profile-dir bench/profiles] [--results bench/results.json]`;
 
@@ -40,6 +42,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     args: argv,
     options: {
       duration: { type: 'string' },
+      rounds: { type: 'string' },
       connections: { type: 'string' },
       warmup: { type: 'string' },
       'cold-duration': { type: 'string' },
@@ -68,6 +71,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   return {
     phases,
     duration: positive('duration', values.duration, 10),
+    rounds: positive('rounds', values.rounds, 3),
     connections: positive('connections', values.connections, 10),
     warmup: positive('warmup', values.warmup, 3, 0),
     coldDuration: positive('cold-duration', values['cold-duration'], 5),

@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { AccessReason } from '../graphql/enums.type';
 
-@ObjectType('AccessDecision')
+// Plain properties, no middleware: graphql-js reads them without type-graphql's wrapper (hot path).
+@ObjectType('AccessDecision', { simpleResolvers: true })
 export class AccessDecisionType {
   @Field(() => Boolean) granted!: boolean;
   @Field(() => AccessReason) reason!: AccessReason;
