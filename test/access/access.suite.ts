@@ -1,3 +1,4 @@
+import { PinEventType } from '../../src/modules/events/event.entity';
 import { SitePlan } from '../../src/modules/site/site.entity';
 import { occurrencesOf } from '../support/secrets';
 import { createTestDatabase, type Dialect, type TestDatabase } from '../support/databases';
@@ -179,6 +180,26 @@ export function describeAccess(backend: { dialect: Dialect; redis: boolean }, av
         ['ACCESS_GRANTED', 'GRANTED', d.userId, d.pinId],
         ['ACCESS_DENIED', 'INVALID_PIN', null, null],
       ]);
+    });
+
+    it('writes a batch of decision events in one transaction: a batch that fails leaves no trace and no gap', async () => {
+      if (!ok) return;
+      const d = await door(url, s);
+      const { recorder, db: database } = t.app.core;
+      const seq = async () => Number(((await database.fork().execute('select event_seq from site where id = ?', [s.siteId])) as Array<{ event_seq: number | string }>)[0].event_seq);
+      await recorder.flush();
+      const before = await seq();
+      recorder.record(s.siteId, { type: PinEventType.ACCESS_GRANTED, reason: 'GRANTED', lockId: d.lockId, userId: d.userId, pinId: d.pinId });
+      recorder.record(s.siteId, { type: null as unknown as PinEventType, lockId: d.lockId }); // the table refuses it (NOT NULL)
+      await recorder.flush();
+      expect(await seq()).toBe(before);
+      expect(t.logLines.some((l) => l.includes('decision events not written'))).toBe(true);
+
+      await access(url, d.bridgeToken, d.lockId, d.code);
+      await recorder.flush();
+      expect(await seq()).toBe(before + 1);
+      const events = (await gqlOk(url, op.EVENTS, { siteId: s.siteId, first: 1000 }, s.adminToken)).pinEvents.filter((e: any) => e.lock?.id === d.lockId && e.type.startsWith('ACCESS_'));
+      expect(events.map((e: any) => [e.id, e.type])).toEqual([[String(before + 1), 'ACCESS_GRANTED']]);
     });
 
     it('looks a PIN up only after taking a lockout slot: a locked-out keypad never checks the PIN', async () => {
