@@ -202,6 +202,16 @@ export function describeAccess(backend: { dialect: Dialect; redis: boolean }, av
       expect(events.map((e: any) => [e.id, e.type])).toEqual([[String(before + 1), 'ACCESS_GRANTED']]);
     });
 
+    it('stores decision event fields verbatim, quotes, backslashes, commas and braces included', async () => {
+      if (!ok) return;
+      const d = await door(url, s);
+      const reason = 'a"b\\c,{d} NULL';
+      t.app.core.recorder.record(s.siteId, { type: PinEventType.ACCESS_DENIED, reason, lockId: d.lockId, userId: null, pinId: null });
+      await t.app.core.recorder.flush();
+      const rows = (await t.app.core.db.fork().execute('select reason, user_id, pin_id from pin_event where lock_id = ? and type = ?', [d.lockId, 'ACCESS_DENIED'])) as Array<Record<string, unknown>>;
+      expect(rows).toEqual([{ reason, user_id: null, pin_id: null }]);
+    });
+
     it('looks a PIN up only after taking a lockout slot: a locked-out keypad never checks the PIN', async () => {
       if (!ok) return;
       const d = await door(url, s);

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/knex';
+import type { EntityManager, Knex } from '@mikro-orm/knex';
 import { newId } from '../../shared/ids';
 import { EventRecord, PinEventType } from './event.entity';
 
@@ -58,13 +58,17 @@ export class EventLog {
     // than the insert. On PostgreSQL one array per column, so the statement is the same size
     // whatever the batch's.
     if (this.dialect === 'postgresql') {
+      // Bound parameters, not em.execute: that one inlines every value into the SQL text, escaping
+      // each array character by character.
       const column = (pick: (r: EventRecord) => string | null) => pgArray(records.map(pick));
-      await em.execute(
+      const insert = em.getKnex().raw(
         `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, at)
-         select e.id, ?, (?::int + e.n - 1)::int, e.type, e.user_id, e.pin_id, e.lock_id, e.reason, ?
+         select e.id, ?, (?::int + e.n - 1)::int, e.type, e.user_id, e.pin_id, e.lock_id, e.reason, ?::timestamptz
          from unnest(?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) with ordinality as e(id, type, user_id, pin_id, lock_id, reason, n)`,
-        [siteId, first, at, column((r) => r.id), column((r) => r.type), column((r) => r.userId), column((r) => r.pinId), column((r) => r.lockId), column((r) => r.reason)],
+        [siteId, first, at.toISOString(), column((r) => r.id), column((r) => r.type), column((r) => r.userId), column((r) => r.pinId), column((r) => r.lockId), column((r) => r.reason)],
       );
+      const trx = em.getTransactionContext<Knex.Transaction>();
+      await (trx ? insert.transacting(trx) : insert);
     } else {
       const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
       await em.execute(
@@ -84,5 +88,11 @@ export class EventLog {
 
 /** A PostgreSQL array literal of text values (NULL for null). */
 function pgArray(values: ReadonlyArray<string | null>): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    out += v === null ? 'NULL' : `"${v.includes('"') || v.includes('\\') ? v.replace(/["\\]/g, '\\$&') : v}"`;
+  }
+  return `${out}}`;
 }
