@@ -204,9 +204,11 @@ export function describeAccess(backend: { dialect: Dialect; redis: boolean }, av
 
     it('stores decision event fields verbatim, quotes, backslashes, commas and braces included', async () => {
       if (!ok) return;
-      const d = await door(url, s);
+      // A site of its own: the reason is no AccessReason, so the site's event list could not be read.
+      const own = await seedSite(t, { name: 'Verbatim' });
+      const d = await door(url, own);
       const reason = 'a"b\\c,{d} NULL';
-      t.app.core.recorder.record(s.siteId, { type: PinEventType.ACCESS_DENIED, reason, lockId: d.lockId, userId: null, pinId: null });
+      t.app.core.recorder.record(own.siteId, { type: PinEventType.ACCESS_DENIED, reason, lockId: d.lockId, userId: null, pinId: null });
       await t.app.core.recorder.flush();
       const rows = (await t.app.core.db.fork().execute('select reason, user_id, pin_id from pin_event where lock_id = ? and type = ?', [d.lockId, 'ACCESS_DENIED'])) as Array<Record<string, unknown>>;
       expect(rows).toEqual([{ reason, user_id: null, pin_id: null }]);
