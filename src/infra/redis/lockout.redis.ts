@@ -17,7 +17,9 @@
  *  - a node that dies between consume and reward leaks the slot for the whole 10-minute window;
  *    here a reservation is a 30 s lease.
  * So the Redis adapter runs the rules of lockout.rules.ts as one Lua script (a line-by-line port),
- * one round trip per call, both keys in one hash slot ({siteId}). The memory and SQL adapters run
+ * one round trip per call, both keys in one hash slot ({siteId}); its `attempt` operation also reads
+ * the PIN's and the grants' cache entries (RedisAccessAttempts), so a decision on a cache hit is one
+ * round trip in all. The memory and SQL adapters run
  * lockout.rules.ts itself, and one contract suite holds the three to the same behaviour.
  * Time comes from the caller's clock (`now`), so every node must keep NTP time; a skew of a second
  * is harmless against windows of minutes.

@@ -95,7 +95,7 @@ export class LockAccessService {
     try {
       const hit = attempt.pin && !attempt.pin.pending ? attempt.pin : null;
       this.d.metrics.cache('pin', hit !== null);
-      const entry = hit ?? (await this.pinFromDatabase(ctx.em, siteId, digest, attempt.pin !== undefined));
+      const entry = hit ?? (await this.pinFromDatabase(ctx.em, siteId, digest));
       if (!entry || entry.status === 'REPLACED') return await failure(AccessReason.INVALID_PIN, null);
       if (entry.status !== 'ACTIVE') return await failure(AccessReason.PIN_BLOCKED, entry);
 
@@ -160,10 +160,10 @@ export class LockAccessService {
     return lock;
   }
 
-  /** After a miss, a pending mark or an unreadable cache; fills the cache when it could be read. */
-  private async pinFromDatabase(em: EntityManager, siteId: string, digest: string, fill: boolean): Promise<CachedPin | null> {
+  /** After a miss, a pending mark or an unreadable cache. */
+  private async pinFromDatabase(em: EntityManager, siteId: string, digest: string): Promise<CachedPin | null> {
     const { entry } = await this.d.reader.pin(em, siteId, digest);
-    if (entry && fill) this.fill(() => this.d.cache.putPin(siteId, digest, entry));
+    if (entry) this.fill(() => this.d.cache.putPin(siteId, digest, entry));
     return entry;
   }
 
