@@ -10,13 +10,12 @@ export class RedisScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(client: RedisClient, keys: string[], args: string[]): Promise<unknown> {
-    try {
-      return await client.evalSha(this.sha, { keys, arguments: args });
-    } catch (err) {
+  /** EVALSHA as a raw command (the hot path's one call: node-redis's argument parsing skipped). */
+  run(client: RedisClient, keys: string[], args: string[]): Promise<unknown> {
+    return client.sendCommand(['EVALSHA', this.sha, String(keys.length), ...keys, ...args]).catch((err: unknown) => {
       if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return client.eval(this.source, { keys, arguments: args });
-    }
+      return client.sendCommand(['EVAL', this.source, String(keys.length), ...keys, ...args]);
+    });
   }
 }
 
