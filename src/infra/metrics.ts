@@ -29,18 +29,18 @@ export class PrometheusMetrics implements AccessMetrics {
   readonly registry = new Registry();
   private readonly decisionCounts = new BufferedCounts();
   private readonly readCounts = new BufferedCounts();
-  private readonly decisions: Counter<string> = bufferedCounter(this.decisionCounts, { name: 'pingate_lock_decisions_total', help: 'lockAccess decisions by reason', labelNames: ['reason'], registers: [this.registry] });
   private readonly latency = new Histogram({
     name: 'pingate_lock_access_seconds',
     help: 'lockAccess decision time inside the service',
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
-  private readonly cacheReads: Counter<string> = bufferedCounter(this.readCounts, { name: 'pingate_access_cache_reads_total', help: 'Access cache reads by kind and result', labelNames: ['kind', 'result'], registers: [this.registry] });
   private readonly lockouts = new Counter({ name: 'pingate_lockouts_started_total', help: 'Keypad lockouts started', registers: [this.registry] });
   private readonly fallbacks = new Counter({ name: 'pingate_redis_fallbacks_total', help: 'Calls answered by the database because Redis failed', labelNames: ['what'], registers: [this.registry] });
 
   constructor(defaults = true) {
+    registerBuffered(this.decisionCounts, { name: 'pingate_lock_decisions_total', help: 'lockAccess decisions by reason', labelNames: ['reason'], registers: [this.registry] });
+    registerBuffered(this.readCounts, { name: 'pingate_access_cache_reads_total', help: 'Access cache reads by kind and result', labelNames: ['kind', 'result'], registers: [this.registry] });
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'pingate_' });
   }
 
@@ -59,8 +59,9 @@ export class PrometheusMetrics implements AccessMetrics {
   }
 }
 
-function bufferedCounter(counts: BufferedCounts, config: CounterConfiguration<string>): Counter<string> {
-  return new Counter({
+/** A counter in `config.registers` that takes its increments from `counts` whenever it is read. */
+function registerBuffered(counts: BufferedCounts, config: CounterConfiguration<string>): void {
+  new Counter({
     ...config,
     collect() {
       counts.drainInto(this);

@@ -14,3 +14,14 @@ export class StoreUnavailableError extends Error {
 }
 
 export const isStoreUnavailable = (err: unknown): err is StoreUnavailableError => err instanceof StoreUnavailableError;
+
+/** `read()`, or `fallback` when the store is unavailable (after `onUnavailable`); other errors propagate. */
+export async function orWhenUnavailable<T, F>(read: () => Promise<T>, fallback: F, onUnavailable: (err: StoreUnavailableError) => void): Promise<T | F> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!isStoreUnavailable(err)) throw err;
+    onUnavailable(err);
+    return fallback;
+  }
+}

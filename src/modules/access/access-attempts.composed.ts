@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '../../shared/store-unavailable.error';
+import { orWhenUnavailable, type StoreUnavailableError } from '../../shared/store-unavailable.error';
 import type { AccessAttempts, AttemptStart } from './access-attempts.port';
 import type { AccessCache } from './access-cache.port';
 import type { LockoutCounters, LockoutKey, LockoutPolicy } from './lockout.port';
@@ -24,13 +24,7 @@ export class ComposedAccessAttempts implements AccessAttempts {
     return { ok: true, reservation: slot.reservation, released: true, pin, grants };
   }
 
-  private async read<T>(get: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await get();
-    } catch (err) {
-      if (!(err instanceof StoreUnavailableError)) throw err;
-      this.onCacheFailure(err);
-      return undefined;
-    }
+  private read<T>(get: () => Promise<T>): Promise<T | undefined> {
+    return orWhenUnavailable(get, undefined, this.onCacheFailure);
   }
 }

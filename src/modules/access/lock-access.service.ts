@@ -5,7 +5,7 @@ import { badInput, forbidden, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
 import { pinDigest, type PepperRing } from '../../shared/pin-digest';
 import type { RequestContext } from '../../shared/request-context';
-import { StoreUnavailableError } from '../../shared/store-unavailable.error';
+import { orWhenUnavailable, StoreUnavailableError } from '../../shared/store-unavailable.error';
 import { PinEventType } from '../events/event.entity';
 import type { AccessCache, CachedGrants, CachedLock, CachedPin } from './access-cache.port';
 import type { AccessMetrics } from './access-metrics.port';
@@ -126,17 +126,6 @@ export class LockAccessService {
     }
   }
 
-  private async cached<T>(read: () => Promise<T>, onFailure: T): Promise<T> {
-    try {
-      return await read();
-    } catch (err) {
-      if (!(err instanceof StoreUnavailableError)) throw err;
-      this.d.metrics.fallback('cache');
-      this.d.onCacheError?.(err);
-      return onFailure;
-    }
-  }
-
   /** Fills without waiting: the answer does not depend on the put, and set-if-newer keeps it safe. */
   private fill(put: () => Promise<unknown>): void {
     put().catch((err) => {
@@ -150,7 +139,10 @@ export class LockAccessService {
   }
 
   private async loadLock(em: EntityManager, lockId: string): Promise<CachedLock | null> {
-    const cached = await this.cached(() => this.d.cache.getLock(lockId), null);
+    const cached = await orWhenUnavailable(() => this.d.cache.getLock(lockId), null, (err) => {
+      this.d.metrics.fallback('cache');
+      this.d.onCacheError?.(err);
+    });
     this.d.metrics.cache('lock', cached !== null);
     const lock = cached ?? (await this.d.reader.lock(em, lockId));
     if (!lock) return null;
