@@ -24,6 +24,7 @@ export type AssignPinInput = {
 export type PinEventType =
   | 'ACCESS_DENIED'
   | 'ACCESS_GRANTED'
+  | 'LOCKOUT_CLEARED'
   | 'LOCKOUT_STARTED'
   | 'PERMISSION_GRANTED'
   | 'PERMISSION_REVOKED'
@@ -32,6 +33,10 @@ export type PinEventType =
   | 'PIN_REASSIGNED'
   | 'PIN_UNBLOCKED'
   | 'POLICY_UPDATED'
+  | 'SIGNED_IN'
+  | 'SIGN_IN_LINK_CREATED'
+  | 'SITE_HARDENED'
+  | 'SITE_HARDENING_CLEARED'
   | 'USER_DELETED';
 
 export type PinKind =

@@ -17,6 +17,8 @@ const event = (siteId: string, seq: number, type = PinEventType.ACCESS_DENIED): 
   pinId: randomUUID(),
   lockId: randomUUID(),
   reason: type === PinEventType.ACCESS_DENIED ? 'INVALID_PIN' : null,
+  actorId: null,
+  refId: null,
   at: new Date(Date.UTC(2026, 10, 28, 9, 0, seq)).toISOString(),
 });
 

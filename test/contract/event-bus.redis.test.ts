@@ -29,7 +29,7 @@ describeRedis('RedisEventBus', () => {
       const siteId = randomUUID();
       const got: PublishedEvent[] = [];
       const off = await busB.subscribe(siteId, (e) => got.push(e));
-      const e: PublishedEvent = { id: '7', seq: 7, siteId, type: PinEventType.LOCKOUT_STARTED, userId: null, pinId: null, lockId: randomUUID(), reason: null, at: new Date().toISOString() };
+      const e: PublishedEvent = { id: '7', seq: 7, siteId, type: PinEventType.LOCKOUT_STARTED, userId: null, pinId: null, lockId: randomUUID(), reason: null, actorId: null, refId: null, at: new Date().toISOString() };
       await busA.publish(siteId, e);
       await eventually(() => expect(got).toEqual([e]));
       await off();
@@ -44,7 +44,7 @@ describeRedis('RedisEventBus', () => {
     const bus = new RedisEventBus({ connection: dead });
     try {
       const siteId = randomUUID();
-      await expect(bus.publish(siteId, { id: '1', seq: 1, siteId, type: PinEventType.PIN_BLOCKED, userId: null, pinId: null, lockId: null, reason: null, at: new Date().toISOString() })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(bus.publish(siteId, { id: '1', seq: 1, siteId, type: PinEventType.PIN_BLOCKED, userId: null, pinId: null, lockId: null, reason: null, actorId: null, refId: null, at: new Date().toISOString() })).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(bus.subscribe(siteId, () => undefined)).rejects.toBeInstanceOf(StoreUnavailableError);
     } finally {
       await bus.close();

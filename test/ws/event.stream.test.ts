@@ -15,6 +15,8 @@ const event = (seq: number, type = PinEventType.POLICY_UPDATED, extra: Partial<S
   pinId: null,
   lockId: null,
   reason: null,
+  actorId: null,
+  refId: null,
   at: new Date(Date.UTC(2026, 10, 28, 9, 0, 0, seq)),
   ...extra,
 });

@@ -158,7 +158,7 @@ describe('live events over graphql-ws across two nodes (PostgreSQL + Redis)', ()
       await t2.query('commit');
 
       // Their nodes publish after commit; across nodes the later one may arrive first.
-      const published = (seq: number): PublishedEvent => ({ id: String(seq), seq, siteId: s.siteId, type: PinEventType.POLICY_UPDATED, userId: null, pinId: null, lockId: null, reason: null, at: new Date().toISOString() });
+      const published = (seq: number): PublishedEvent => ({ id: String(seq), seq, siteId: s.siteId, type: PinEventType.POLICY_UPDATED, userId: null, pinId: null, lockId: null, reason: null, actorId: null, refId: null, at: new Date().toISOString() });
       await b.app.core.adapters.bus.publish(s.siteId, published(seq2));
       await sleep(20);
       await a.app.core.adapters.bus.publish(s.siteId, published(seq1));

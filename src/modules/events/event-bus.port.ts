@@ -16,6 +16,10 @@ export interface PublishedEvent {
   lockId: string | null;
   /** The AccessReason of a decision; null otherwise. */
   reason: string | null;
+  /** Who did it (a user or token id); null for decisions. */
+  actorId: string | null;
+  /** The other object the event is about (a sign-in link); null otherwise. */
+  refId: string | null;
   /** ISO 8601, UTC. */
   at: string;
 }

@@ -37,6 +37,8 @@ const fromRecord = (r: EventRecord): StreamedEvent => ({
   pinId: r.pinId,
   lockId: r.lockId,
   reason: r.reason,
+  actorId: r.actorId,
+  refId: r.refId,
   at: r.at,
 });
 

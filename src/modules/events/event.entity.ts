@@ -12,6 +12,16 @@ export enum PinEventType {
   PERMISSION_REVOKED = 'PERMISSION_REVOKED',
   POLICY_UPDATED = 'POLICY_UPDATED',
   USER_DELETED = 'USER_DELETED',
+  /** An admin, the CLI or the Slack service made a one-use sign-in link for a user (never its code). */
+  SIGN_IN_LINK_CREATED = 'SIGN_IN_LINK_CREATED',
+  /** A sign-in link was redeemed for a session (`refId`: the link). */
+  SIGNED_IN = 'SIGNED_IN',
+  /** The site's daily failure budget is spent: every failure locks its door at once. */
+  SITE_HARDENED = 'SITE_HARDENED',
+  /** An admin cleared the site's hardening (or its window freed budget). */
+  SITE_HARDENING_CLEARED = 'SITE_HARDENING_CLEARED',
+  /** An admin cleared a door's lockout. */
+  LOCKOUT_CLEARED = 'LOCKOUT_CLEARED',
 }
 
 /**
@@ -21,7 +31,7 @@ export enum PinEventType {
 @Entity({ tableName: 'pin_event' })
 @Unique({ properties: ['siteId', 'seq'] })
 export class EventRecord {
-  [OptionalProps]?: 'userId' | 'pinId' | 'lockId' | 'reason';
+  [OptionalProps]?: 'userId' | 'pinId' | 'lockId' | 'reason' | 'actorId' | 'refId';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id!: string;
@@ -47,6 +57,14 @@ export class EventRecord {
   /** AccessReason of a decision. */
   @Property({ type: 'string', length: 32, nullable: true })
   reason: string | null = null;
+
+  /** Who did it: a user id, or a token id for bridges, services and the CLI ('cli'); null for decisions. */
+  @Property({ type: 'string', length: 36, nullable: true })
+  actorId: string | null = null;
+
+  /** The other object an event is about, by id (the sign-in link of SIGN_IN_LINK_CREATED and SIGNED_IN). */
+  @Property({ type: 'string', length: 36, nullable: true })
+  refId: string | null = null;
 
   @Property({ type: 'datetime' })
   at!: Date;

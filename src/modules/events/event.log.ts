@@ -8,6 +8,8 @@ export interface EventDraft {
   pinId?: string | null;
   lockId?: string | null;
   reason?: string | null;
+  actorId?: string | null;
+  refId?: string | null;
 }
 
 /** Receives the events of a transaction once it has committed (the pub/sub adapter, in production). */
@@ -51,6 +53,8 @@ export class EventLog {
         pinId: d.pinId ?? null,
         lockId: d.lockId ?? null,
         reason: d.reason ?? null,
+        actorId: d.actorId ?? null,
+        refId: d.refId ?? null,
         at,
       }),
     );
@@ -62,18 +66,24 @@ export class EventLog {
       // each array character by character.
       const column = (pick: (r: EventRecord) => string | null) => pgArray(records.map(pick));
       const insert = em.getKnex().raw(
-        `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, at)
-         select e.id, ?, (?::int + e.n - 1)::int, e.type, e.user_id, e.pin_id, e.lock_id, e.reason, ?::timestamptz
-         from unnest(?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) with ordinality as e(id, type, user_id, pin_id, lock_id, reason, n)`,
-        [siteId, first, at.toISOString(), column((r) => r.id), column((r) => r.type), column((r) => r.userId), column((r) => r.pinId), column((r) => r.lockId), column((r) => r.reason)],
+        `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, actor_id, ref_id, at)
+         select e.id, ?, (?::int + e.n - 1)::int, e.type, e.user_id, e.pin_id, e.lock_id, e.reason, e.actor_id, e.ref_id, ?::timestamptz
+         from unnest(?::varchar[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+           with ordinality as e(id, type, user_id, pin_id, lock_id, reason, actor_id, ref_id, n)`,
+        [
+          siteId,
+          first,
+          at.toISOString(),
+          ...[(r: EventRecord) => r.id, (r: EventRecord) => r.type, (r: EventRecord) => r.userId, (r: EventRecord) => r.pinId, (r: EventRecord) => r.lockId, (r: EventRecord) => r.reason, (r: EventRecord) => r.actorId, (r: EventRecord) => r.refId].map(column),
+        ],
       );
       const trx = em.getTransactionContext<Knex.Transaction>();
       await (trx ? insert.transacting(trx) : insert);
     } else {
-      const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
       await em.execute(
-        `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, at) values ${records.map(() => values).join(', ')}`,
-        records.flatMap((r) => [r.id, r.siteId, r.seq, r.type, r.userId, r.pinId, r.lockId, r.reason, r.at]),
+        `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, actor_id, ref_id, at) values ${records.map(() => values).join(', ')}`,
+        records.flatMap((r) => [r.id, r.siteId, r.seq, r.type, r.userId, r.pinId, r.lockId, r.reason, r.actorId, r.refId, r.at]),
       );
     }
     return records;

@@ -11,5 +11,7 @@ export const toPublishedEvent = (e: EventRecord): PublishedEvent => ({
   pinId: e.pinId,
   lockId: e.lockId,
   reason: e.reason,
+  actorId: e.actorId,
+  refId: e.refId,
   at: e.at.toISOString(),
 });

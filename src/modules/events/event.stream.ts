@@ -10,6 +10,8 @@ export interface StreamedEvent {
   pinId: string | null;
   lockId: string | null;
   reason: string | null;
+  actorId: string | null;
+  refId: string | null;
   at: Date;
 }
 
@@ -21,6 +23,8 @@ export const fromPublished = (e: PublishedEvent): StreamedEvent => ({
   pinId: e.pinId,
   lockId: e.lockId,
   reason: e.reason,
+  actorId: e.actorId ?? null,
+  refId: e.refId ?? null,
   at: new Date(e.at),
 });
 
