@@ -25,7 +25,14 @@ export function describeEvent(e: LockEvent): string {
     case 'USER_DELETED':
       return `EVENT ${e.id} USER_DELETED${who}`;
     case 'POLICY_UPDATED':
-      return `EVENT ${e.id} POLICY_UPDATED`;
+    case 'SITE_HARDENED':
+    case 'SITE_HARDENING_CLEARED':
+      return `EVENT ${e.id} ${e.type}`;
+    case 'LOCKOUT_CLEARED':
+      return `EVENT ${e.id} LOCKOUT_CLEARED`;
+    case 'SIGN_IN_LINK_CREATED':
+    case 'SIGNED_IN':
+      return `EVENT ${e.id} ${e.type}${who}`;
     default: {
       const unknown: never = e.type;
       return `EVENT ${e.id} ${String(unknown)}`;
