@@ -3,6 +3,7 @@ import { createAdapters, type Adapters } from './infra/adapters.factory';
 import { throttledWarning } from './infra/log.throttle';
 import type { Logger } from './infra/logger';
 import { PrometheusMetrics } from './infra/metrics';
+import { SqlAttemptLimiter } from './infra/orm/attempt-limiter.sql';
 import { openDatabase, type Database } from './infra/orm/orm.factory';
 import { loadOrCreatePepper } from './infra/pepper.file';
 import { AccessCacheSync } from './modules/access/access-cache.sync';
@@ -13,10 +14,12 @@ import { LockAccessService } from './modules/access/lock-access.service';
 import { PermissionService } from './modules/access/permission.service';
 import type { Services } from './modules/api.context';
 import type { EventRecord } from './modules/events/event.entity';
+import type { AttemptLimiter } from './modules/limits/attempt-limiter.port';
 import { EventLog } from './modules/events/event.log';
 import { EventQueryService } from './modules/events/event.service';
 import { EventStreamService, type EventStreamServiceOptions } from './modules/events/event-stream.service';
 import { LockService } from './modules/lock/lock.service';
+import { CUSTOM_PIN_ATTEMPTS } from './modules/pin/custom-pin.limit';
 import { PinIssuer } from './modules/pin/pin.issuer';
 import { PinService } from './modules/pin/pin.service';
 import { SiteService } from './modules/site/site.service';
@@ -38,6 +41,8 @@ export interface Core {
   /** The access cache as the services see it (epoched); exposed for tests and the benchmark. */
   accessCache: EpochedAccessCache;
   reader: AccessStateReader;
+  /** Custom-PIN attempts per user, in the database; its `prune` clears every limiter's ended attempts. */
+  customPinAttempts: AttemptLimiter;
   services: Services;
   close(): Promise<void>;
 }
@@ -82,13 +87,15 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const sync = new AccessCacheSync(cache, reader, epochs, cacheError);
   const recorder = new DecisionRecorder(() => db.fork(), eventLog, (err) => logger.error({ err }, 'decision events not written'));
 
+  const customPinAttempts = new SqlAttemptLimiter({ ...CUSTOM_PIN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
+
   const tokens = new TokenService();
   const services: Services = {
     sites: new SiteService(eventLog, sync),
     users: new UserService(eventLog, sync, tokens),
     locks: new LockService(),
     permissions: new PermissionService(eventLog, sync),
-    pins: new PinService(new PinIssuer(peppers), eventLog, clock, sync),
+    pins: new PinService(new PinIssuer(peppers), eventLog, clock, sync, customPinAttempts),
     tokens,
     events: new EventQueryService(),
     eventStreams: new EventStreamService(
@@ -107,6 +114,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     metrics,
     accessCache: cache,
     reader,
+    customPinAttempts,
     services,
     close: async () => {
       services.eventStreams.close();

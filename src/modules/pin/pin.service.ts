@@ -9,11 +9,11 @@ import type { RequestContext } from '../../shared/request-context';
 import { PinEventType } from '../events/event.entity';
 import type { EventLog } from '../events/event.log';
 import type { AccessCacheSync, CacheTargets } from '../access/access-cache.sync';
+import type { AttemptLimiter } from '../limits/attempt-limiter.port';
 import { Site, SitePlan } from '../site/site.entity';
 import { User } from '../user/user.entity';
 import { Pin, PinKind, PinStatus } from './pin.entity';
 import type { PinIssuer } from './pin.issuer';
-import { PinRefusal } from './pin-refusal.entity';
 import { assertMayTouchPins } from './pin.policy';
 import { isWeakPin } from './pin.strength';
 
@@ -29,16 +29,21 @@ export interface AssignPinRequest {
   code?: string | null;
 }
 
-
 /** One message for every refused custom PIN, so the form is no oracle (DESIGN.md rule 7). */
 export const PIN_NOT_ALLOWED_MESSAGE = 'This PIN cannot be used. Choose another one.';
-const REFUSALS_PER_HOUR = 5;
-const HOUR_MS = 3_600_000;
 const ISSUE_ATTEMPTS = 5;
 
 class Refused extends Error {}
 
+/** An answer that depends on the custom digits: it counts against the user's limit. */
+class CodeDependentError extends DomainError {}
+
+type Prepare = (tem: EntityManager, user: User, site: Site) => Promise<{ type: PinEventType; replaced: Pin | null }>;
+
 const pinTargets = (pins: readonly Pin[]): CacheTargets => ({ pins: pins.map((p) => ({ siteId: p.site.id, digest: p.digest })) });
+
+const alreadyAssigned = (kind: PinKind, ErrorType: typeof DomainError = DomainError): DomainError =>
+  new ErrorType(ErrorCode.PIN_ALREADY_ASSIGNED, `The user already has an active ${kind} PIN`);
 
 const isUniqueOn = (err: unknown, column: 'digest' | 'kind'): boolean =>
   err instanceof UniqueConstraintViolationException &&
@@ -51,39 +56,59 @@ export class PinService {
     private readonly events: EventLog,
     private readonly clock: Clock,
     private readonly sync: AccessCacheSync,
+    /** Counts code-dependent custom-PIN answers per user id: built with `CUSTOM_PIN_ATTEMPTS`. */
+    private readonly customPinAttempts: AttemptLimiter,
   ) {}
 
+  /**
+   * Issues a PIN of `kind` (AUTO by default) to `userId` (default: the caller).
+   * A custom code meets these answers in this order, and none before the last depends on it:
+   * NOT_FOUND, FORBIDDEN or CUSTOM_PIN_UNAVAILABLE; BAD_USER_INPUT (not 4-6 digits);
+   * PIN_ALREADY_ASSIGNED (the user holds an ACTIVE CUSTOM PIN); RATE_LIMITED with
+   * `retryAfterSeconds` (no slot left of 5 per user per hour); then the code itself:
+   * PIN_NOT_ALLOWED (weak, taken or quarantined, one message for all) counts for the hour.
+   */
   async assign(ctx: RequestContext, req: AssignPinRequest): Promise<PinAssignment> {
     const p = callerOf(ctx);
     const kind = req.kind ?? PinKind.AUTO;
     const userId = this.targetUser(p, req.userId);
-    const code = this.checkCodeShape(kind, req.code);
-    const result = await this.issue(ctx, userId, kind, code, async (tem, user, site) => {
-      assertMayTouchPins(p, user, 'issue', kind);
-      if (kind === PinKind.CUSTOM) this.assertCustomAvailable(site);
-      const taken = await tem.count(Pin, { user: user.id, kind, status: PinStatus.ACTIVE });
-      if (taken > 0) throw new DomainError(ErrorCode.PIN_ALREADY_ASSIGNED, `The user already has an active ${kind} PIN`);
+    const prepare: Prepare = async (tem, user, site) => {
+      this.assertMayIssue(p, user, site, kind);
+      await this.assertNoActive(tem, user.id, kind);
       return { type: PinEventType.PIN_ASSIGNED, replaced: null };
-    });
-    return result;
+    };
+    if (kind === PinKind.AUTO) return this.issue(ctx, userId, kind, this.checkNoCode(req.code), prepare);
+    const user = await ctx.em.findOne(User, userId, { populate: ['site'] });
+    if (!user || user.site.id !== p.siteId) throw notFound('User');
+    this.assertMayIssue(p, user, user.site, kind);
+    const code = this.checkCustomCode(req.code);
+    await this.assertNoActive(ctx.em, user.id, kind);
+    return this.issueCustom(ctx, user.id, code, prepare);
   }
 
+  /**
+   * Replaces a PIN by a new one of its kind. A CUSTOM one is limited like `assign`, but not refused
+   * for being assigned: it is the PIN being replaced.
+   */
   async reassign(ctx: RequestContext, pinIdRaw: string, codeRaw?: string | null): Promise<PinAssignment> {
     const p = callerOf(ctx);
     const pinId = parseId(pinIdRaw, 'pinId');
-    const old = await ctx.em.findOne(Pin, pinId, { populate: ['user'] });
+    const old = await ctx.em.findOne(Pin, pinId, { populate: ['user', 'site'] });
     if (!old || old.site.id !== p.siteId) throw notFound('Pin');
-    const code = this.checkCodeShape(old.kind, codeRaw);
-    return this.issue(ctx, old.user.id, old.kind, code, async (tem, user, site) => {
-      assertMayTouchPins(p, user, 'issue', old.kind);
-      if (old.kind === PinKind.CUSTOM) this.assertCustomAvailable(site);
+    const prepare: Prepare = async (tem, user, site) => {
+      this.assertMayIssue(p, user, site, old.kind);
       const current = await tem.findOneOrFail(Pin, pinId);
       if (current.status === PinStatus.REPLACED) throw badInput('This PIN was already replaced', 'pinId');
       current.status = PinStatus.REPLACED;
       current.retiredAt = this.clock.now();
       await tem.flush();
       return { type: PinEventType.PIN_REASSIGNED, replaced: current };
-    });
+    };
+    if (old.kind === PinKind.AUTO) return this.issue(ctx, old.user.id, old.kind, this.checkNoCode(codeRaw), prepare);
+    this.assertMayIssue(p, old.user, old.site, old.kind);
+    const code = this.checkCustomCode(codeRaw);
+    if (old.status === PinStatus.REPLACED) throw badInput('This PIN was already replaced', 'pinId');
+    return this.issueCustom(ctx, old.user.id, code, prepare);
   }
 
   async block(ctx: RequestContext, pinIdRaw: string): Promise<Pin> {
@@ -122,19 +147,47 @@ export class PinService {
     return p.userId;
   }
 
-  private checkCodeShape(kind: PinKind, code?: string | null): string | null {
-    if (kind === PinKind.AUTO) {
-      if (code != null) throw badInput('code is only for CUSTOM PINs: generated PINs are chosen by the server', 'code');
-      return null;
-    }
+  private checkNoCode(code?: string | null): null {
+    if (code != null) throw badInput('code is only for CUSTOM PINs: generated PINs are chosen by the server', 'code');
+    return null;
+  }
+
+  private checkCustomCode(code?: string | null): string {
     if (code == null) throw badInput('code is required for a CUSTOM PIN', 'code');
     if (!/^\d{4,6}$/.test(code)) throw badInput('code must be 4 to 6 digits', 'code');
     return code;
   }
 
-  private assertCustomAvailable(site: Site): void {
-    if (site.plan !== SitePlan.PRO || !site.customPinsEnabled) {
+  private assertMayIssue(p: Principal, user: User, site: Site, kind: PinKind): void {
+    assertMayTouchPins(p, user, 'issue', kind);
+    if (kind === PinKind.CUSTOM && (site.plan !== SitePlan.PRO || !site.customPinsEnabled)) {
       throw new DomainError(ErrorCode.CUSTOM_PIN_UNAVAILABLE, 'Custom PINs are not enabled on this site');
+    }
+  }
+
+  private async assertNoActive(em: EntityManager, userId: string, kind: PinKind): Promise<void> {
+    const taken = await em.count(Pin, { user: userId, kind, status: PinStatus.ACTIVE });
+    if (taken > 0) throw alreadyAssigned(kind);
+  }
+
+  /**
+   * A custom code is looked at only with a slot reserved (and committed, so every node sees it);
+   * an answer that depended on the code keeps it for the hour, any other outcome gives it back.
+   * When the refusal cannot be counted the request fails rather than answer uncounted.
+   */
+  private async issueCustom(ctx: RequestContext, userId: string, code: string, prepare: Prepare): Promise<PinAssignment> {
+    const slot = await this.customPinAttempts.reserve(userId);
+    if (!slot.ok) {
+      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many refused PINs: try again later', { retryAfterSeconds: slot.retryAfterSeconds });
+    }
+    try {
+      const assignment = await this.issue(ctx, userId, PinKind.CUSTOM, code, prepare);
+      await this.customPinAttempts.release(slot.reservation).catch(() => undefined);
+      return assignment;
+    } catch (err) {
+      if (err instanceof CodeDependentError) await this.customPinAttempts.confirm(slot.reservation);
+      else await this.customPinAttempts.release(slot.reservation).catch(() => undefined);
+      throw err;
     }
   }
 
@@ -142,15 +195,8 @@ export class PinService {
    * The one path that makes a PIN: checks, then (in one transaction) `prepare`, choose digits,
    * insert, and the event. Retries a generated PIN that lost a race for its digits.
    */
-  private async issue(
-    ctx: RequestContext,
-    userId: string,
-    kind: PinKind,
-    customCode: string | null,
-    prepare: (tem: EntityManager, user: User, site: Site) => Promise<{ type: PinEventType; replaced: Pin | null }>,
-  ): Promise<PinAssignment> {
+  private async issue(ctx: RequestContext, userId: string, kind: PinKind, customCode: string | null, prepare: Prepare): Promise<PinAssignment> {
     const p = callerOf(ctx);
-    if (customCode !== null) await this.assertUnderRefusalLimit(ctx.em, userId);
     for (let attempt = 1; ; attempt++) {
       try {
         const { assignment, records, targets, bumped } = await ctx.em.fork().transactional(async (tem) => {
@@ -186,31 +232,16 @@ export class PinService {
         const pin = await ctx.em.findOneOrFail(Pin, assignment.pin.id);
         return { pin, code: assignment.code };
       } catch (err) {
-        if (isUniqueOn(err, 'kind')) {
-          throw new DomainError(ErrorCode.PIN_ALREADY_ASSIGNED, `The user already has an active ${kind} PIN`);
-        }
+        // A custom code reaches the insert only when it is free: losing the race for the kind then
+        // tells free from taken as surely as PIN_NOT_ALLOWED does.
+        if (isUniqueOn(err, 'kind')) throw customCode !== null ? alreadyAssigned(kind, CodeDependentError) : alreadyAssigned(kind);
         if (err instanceof Refused || (customCode !== null && isUniqueOn(err, 'digest'))) {
-          await this.recordRefusal(ctx.em, userId);
-          throw new DomainError(ErrorCode.PIN_NOT_ALLOWED, PIN_NOT_ALLOWED_MESSAGE);
+          throw new CodeDependentError(ErrorCode.PIN_NOT_ALLOWED, PIN_NOT_ALLOWED_MESSAGE);
         }
         if (isUniqueOn(err, 'digest') && attempt < ISSUE_ATTEMPTS) continue;
         throw err;
       }
     }
-  }
-
-  private async assertUnderRefusalLimit(em: EntityManager, userId: string): Promise<void> {
-    const since = new Date(this.clock.now().getTime() - HOUR_MS);
-    const refusals = await em.fork().count(PinRefusal, { userId, at: { $gt: since } });
-    if (refusals >= REFUSALS_PER_HOUR) {
-      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many refused PINs: try again within the hour', { retryAfterSeconds: 3600 });
-    }
-  }
-
-  private async recordRefusal(em: EntityManager, userId: string): Promise<void> {
-    const fork = em.fork();
-    fork.create(PinRefusal, { userId, at: this.clock.now() });
-    await fork.flush();
   }
 
   private async changeStatus(
