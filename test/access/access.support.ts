@@ -2,6 +2,7 @@ import type { RunningApp } from '../../src/app';
 import { gql, gqlOk, type GqlResponse } from '../support/graphql.client';
 import type { SeededSite } from '../support/test-app';
 import * as op from '../e2e/domain.operations';
+import { userSession } from '../support/user-session.support';
 
 export const LOCK_ACCESS = `query($lockId: ID!, $pin: String!) { lockAccess(lockId: $lockId, pin: $pin) { granted reason retryAfterSeconds decidedAt lock { id } user { id } } }`;
 
@@ -36,12 +37,12 @@ export interface Door {
 /** A user with an AUTO PIN and a permission at a new lock, and a bridge token of the site. */
 export async function door(url: string, s: SeededSite, grant: Record<string, unknown> = {}, lockInput: Record<string, unknown> = {}): Promise<Door> {
   const { createUser } = await gqlOk(url, op.CREATE_USER, { input: { siteId: s.siteId, name: 'Door user' } }, s.adminToken);
-  const { createUserToken } = await gqlOk(url, op.USER_TOKEN, { id: createUser.id }, s.adminToken);
+  const session = await userSession(url, s.adminToken, createUser.id);
   const { createLock } = await gqlOk(url, op.CREATE_LOCK, { input: { siteId: s.siteId, name: 'Door', ...lockInput } }, s.adminToken);
   await gqlOk(url, op.GRANT, { input: { userId: createUser.id, lockId: createLock.id, ...grant } }, s.adminToken);
-  const { assignPin } = await gqlOk(url, op.ASSIGN, { input: {} }, createUserToken.token);
+  const { assignPin } = await gqlOk(url, op.ASSIGN, { input: {} }, session.token);
   const { createBridgeToken } = await gqlOk(url, op.BRIDGE_TOKEN, { input: { siteId: s.siteId, name: 'bridge' } }, s.adminToken);
-  return { userId: createUser.id, userToken: createUserToken.token, lockId: createLock.id, bridgeToken: createBridgeToken.token, pinId: assignPin.pin.id, code: assignPin.code };
+  return { userId: createUser.id, userToken: session.token, lockId: createLock.id, bridgeToken: createBridgeToken.token, pinId: assignPin.pin.id, code: assignPin.code };
 }
 
 /** A wrong PIN of the same length that is not weak-looking noise. */

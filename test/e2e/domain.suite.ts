@@ -9,6 +9,7 @@ import { createTestDatabase, type Dialect, type TestDatabase } from '../support/
 import { codeOf, gql, gqlOk } from '../support/graphql.client';
 import { seedSite, startTestApp, type SeededSite, type TestApp } from '../support/test-app';
 import * as op from './domain.operations';
+import { userSession } from '../support/user-session.support';
 
 /** Every table row of the database as text, to be scanned for secrets. */
 async function dumpDatabase(t: TestApp, db: TestDatabase): Promise<string> {
@@ -63,8 +64,8 @@ export function describeDomain(dialect: Dialect, available: () => Promise<boolea
     /** A user of the seeded site with a token of its own. */
     async function newUser(name: string, extra: Record<string, unknown> = {}): Promise<{ id: string; token: string }> {
       const { createUser } = await gqlOk(url, op.CREATE_USER, { input: { siteId: s.siteId, name, ...extra } }, s.adminToken);
-      const { createUserToken } = await gqlOk(url, op.USER_TOKEN, { id: createUser.id }, s.adminToken);
-      return { id: createUser.id, token: createUserToken.token };
+      const session = await userSession(url, s.adminToken, createUser.id);
+      return { id: createUser.id, token: session.token };
     }
 
     const lockAt = async (name: string) => (await gqlOk(url, op.CREATE_LOCK, { input: { siteId: s.siteId, name } }, s.adminToken)).createLock.id as string;
@@ -274,9 +275,9 @@ export function describeDomain(dialect: Dialect, available: () => Promise<boolea
       expect(bad.status).toBe(401);
       expect(codeOf(bad)).toBe('UNAUTHENTICATED');
       expect(codeOf(await gql(url, op.CREATE_LOCK, { input: { siteId: s.siteId, name: 'x' } }, user.token))).toBe('FORBIDDEN');
-      const { createUserToken } = await gqlOk(url, op.USER_TOKEN, { id: user.id }, s.adminToken);
-      expect(await gqlOk(url, op.REVOKE_TOKEN, { id: createUserToken.id }, s.adminToken)).toEqual({ revokeToken: true });
-      expect((await gql(url, op.ME, {}, createUserToken.token)).status).toBe(401);
+      const session = await userSession(url, s.adminToken, user.id);
+      expect(await gqlOk(url, op.REVOKE_TOKEN, { id: session.id }, s.adminToken)).toEqual({ revokeToken: true });
+      expect((await gql(url, op.ME, {}, session.token)).status).toBe(401);
     });
 
     it('lets the Slack service manage AUTO PINs of linked users only', async () => {
