@@ -25,6 +25,11 @@ module.exports = tseslint.config(
     },
   },
   {
+    // The server logs through pino only: console output escapes redaction (DESIGN.md 3b).
+    files: ['src/**/*.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
     files: ['src/modules/**/*.ts', 'src/shared/**/*.ts'],
     ignores: ['src/modules/**/*.resolver.ts', 'src/modules/**/*.type.ts', 'src/modules/**/*.inputs.ts', 'src/modules/graphql/**'],
     rules: {

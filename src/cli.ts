@@ -61,6 +61,12 @@ async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => void): Pro
   }
 }
 
+/** Errors whose message is written for the person at the terminal; any other may quote secrets. */
+const userFacing = (e: unknown): e is Error =>
+  e instanceof ConfigError ||
+  e instanceof DomainError ||
+  (e instanceof TypeError && String((e as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS_'));
+
 /** Runs one CLI command; resolves the exit code. Output lines go to `out`, problems to `err`. */
 export async function runCli(
   argv: string[],
@@ -82,8 +88,7 @@ export async function runCli(
         return command && command !== 'help' && command !== '--help' ? 2 : 0;
     }
   } catch (e) {
-    const known = e instanceof ConfigError || e instanceof DomainError || e instanceof TypeError;
-    err(`error: ${known ? (e as Error).message : String(e)}`);
+    err(`error: ${userFacing(e) ? e.message : 'the command failed (an unexpected error; its text may hold secrets and is not shown)'}`);
     return 2;
   }
 }

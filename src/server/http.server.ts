@@ -7,22 +7,12 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Core } from '../core.factory';
 import type { ApiContext } from '../modules/api.context';
-import { ErrorCode } from '../shared/errors';
 import { principalFor } from './auth';
 import { formatError } from './errors';
 import { loggingPlugin } from './logging.plugin';
+import { notFoundHandler, transportErrorHandler } from './transport-errors.handler';
+import { jsonPostsOnly, onlyGetAndPost, refuseLockAccessOverGet } from './transport.guards';
 import { apiProtection } from './validation.rules';
-
-/** A PIN must never reach a URL or an access log: lockAccess only over POST (DESIGN.md 3b). */
-function refuseLockAccessOverGet(req: express.Request, res: express.Response, next: express.NextFunction): void {
-  if (req.method === 'GET' && /lockAccess/.test(decodeURIComponent(req.originalUrl))) {
-    res.status(405).set('allow', 'POST').json({
-      errors: [{ message: 'lockAccess is only answered over POST', extensions: { code: ErrorCode.BAD_USER_INPUT } }],
-    });
-    return;
-  }
-  next();
-}
 
 export interface HttpServer {
   server: http.Server;
@@ -77,9 +67,12 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
   app.get('/metrics', async (_req, res) => {
     res.type(core.metrics.registry.contentType).send(await core.metrics.registry.metrics());
   });
-  app.use(
+  const transportErrors = transportErrorHandler(core.logger);
+  app.all(
     '/graphql',
+    onlyGetAndPost,
     refuseLockAccessOverGet,
+    jsonPostsOnly,
     express.json({ limit: '16kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<ApiContext> => {
@@ -88,7 +81,10 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
         return { em, principal, services: core.services };
       },
     }),
+    transportErrors,
   );
+  app.use(notFoundHandler);
+  app.use(transportErrors);
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const actual = (server.address() as AddressInfo).port;
