@@ -37,6 +37,7 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     persistedQueries: false,
     csrfPrevention: true,
     validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     formatError: (formatted, error) => formatError(formatted, error, development),
     plugins: [...protection.plugins, loggingPlugin(core.logger), ApolloServerPluginDrainHttpServer({ httpServer: server })],
     logger: {

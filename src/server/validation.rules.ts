@@ -40,15 +40,23 @@ export const singleLockAccessRule: ValidationRule = (context: ValidationContext)
   };
 };
 
+/**
+ * Most tokens a document may have. graphql-js counts them while parsing (`parseOptions`), so an
+ * oversized document is a syntax error (400); graphql-armor's token plugin threw from Apollo's
+ * parse hook instead, which made every syntax error a 500.
+ */
+export const MAX_TOKENS = 2000;
+
 export interface ApiProtection {
   validationRules: ValidationRule[];
-  /** Apollo plugins of graphql-armor (token limit, hidden suggestions); HTTP only. */
+  /** Apollo plugins of graphql-armor (hidden suggestions); HTTP only. */
   plugins: ApolloServerPlugin[];
+  parseOptions: { maxTokens: number };
 }
 
 /**
  * The request limits of DESIGN.md 3b, one set for HTTP and WebSocket: at most 15 aliases,
- * depth 8, bounded cost, tokens and directives, one lockAccess per operation; introspection and
+ * depth 8, bounded cost, tokens (MAX_TOKENS) and directives, one lockAccess per operation; introspection and
  * field suggestions only in development.
  */
 export function apiProtection(development: boolean): ApiProtection {
@@ -57,12 +65,13 @@ export function apiProtection(development: boolean): ApiProtection {
     maxDepth: { n: 8 },
     costLimit: { maxCost: 5000 },
     maxDirectives: { n: 10 },
-    maxTokens: { n: 2000 },
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: !development },
   });
   const { plugins, validationRules } = armor.protect();
   return {
     plugins,
+    parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [...validationRules, singleLockAccessRule, ...(development ? [] : [NoSchemaIntrospectionCustomRule])],
   };
 }

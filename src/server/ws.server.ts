@@ -9,7 +9,7 @@ import { ErrorCode } from '../shared/errors';
 import type { Principal } from '../shared/principal';
 import { principalFor } from './auth';
 import { formatError } from './errors';
-import { apiValidationRules } from './validation.rules';
+import { apiValidationRules, MAX_TOKENS } from './validation.rules';
 
 export interface WsServerOptions {
   /**
@@ -44,7 +44,6 @@ interface Connection {
 
 /** 64 kB: a subscribe message is a small document; anything bigger is refused by ws (1009). */
 const MAX_PAYLOAD = 64 * 1024;
-const MAX_TOKENS = 2000;
 
 const refusal = (message: string, code: ErrorCode): GraphQLError => new GraphQLError(message, { extensions: { code } });
 
