@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { createCore } from './core.factory';
 import { createLogger } from './infra/logger';
+import { databaseErrorSummary, describeDatabaseError } from './infra/orm/database-error';
 import { openDatabase } from './infra/orm/orm.factory';
 import { SitePlan } from './modules/site/site.entity';
 import { PrincipalKind } from './modules/token/token.entity';
@@ -88,7 +89,9 @@ export async function runCli(
         return command && command !== 'help' && command !== '--help' ? 2 : 0;
     }
   } catch (e) {
-    err(`error: ${userFacing(e) ? e.message : 'the command failed (an unexpected error; its text may hold secrets and is not shown)'}`);
+    const database = databaseErrorSummary(e);
+    const reason = userFacing(e) ? e.message : database ? describeDatabaseError(database) : 'an unexpected error (its text may hold secrets and is not shown)';
+    err(`error: ${reason}`);
     return 2;
   }
 }

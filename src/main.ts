@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './infra/logger';
+import { databaseErrorSummary, describeDatabaseError } from './infra/orm/database-error';
 
 async function main(): Promise<void> {
   let config;
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  process.stderr.write(`PinGate failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  const database = databaseErrorSummary(err);
+  const reason = database ? describeDatabaseError(database) : err instanceof Error ? err.message : 'an unexpected value was thrown';
+  process.stderr.write(`PinGate failed to start: ${reason}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
+import { databaseErrorSummary } from '../infra/orm/database-error';
 import { DomainError, ErrorCode } from '../shared/errors';
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
@@ -27,7 +28,8 @@ const maskValues = (message: string): string => {
 /**
  * The one error mapping, for HTTP and WebSocket: domain errors keep their code and message,
  * request errors become BAD_USER_INPUT without the values sent, anything else is masked
- * (unless `exposeUnknown`, in development).
+ * (unless `exposeUnknown`, in development; database errors always, since their text quotes the
+ * values bound to the statement).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, exposeUnknown: boolean): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -35,6 +37,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, ex
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
   }
+  if (databaseErrorSummary(error)) return internalError(formatted, false);
   if (original instanceof ArgumentValidationError) {
     const fields = original.extensions.validationErrors?.map((v) => v.property) ?? [];
     return { ...base, message: 'Argument validation failed', extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
@@ -46,9 +49,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, ex
   if (REQUEST_CODES[code] || (original instanceof GraphQLError && !original.originalError && !formatted.path)) {
     return { ...base, message: maskValues(formatted.message), extensions: { code: REQUEST_CODES[code] ?? ErrorCode.BAD_USER_INPUT } };
   }
-  return {
-    ...base,
-    message: exposeUnknown ? formatted.message : 'Internal server error',
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
-  };
+  return internalError(formatted, exposeUnknown);
 }
+
+const internalError = (formatted: GraphQLFormattedError, expose: boolean): GraphQLFormattedError => ({
+  locations: formatted.locations,
+  path: formatted.path,
+  message: expose ? formatted.message : 'Internal server error',
+  extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+});

@@ -71,4 +71,15 @@ describe('the CLI', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('prints a database error by its code, never its text (which quotes names and values)', async () => {
+    if (!(await serviceAnswers('PostgreSQL', PG_ADMIN_URL))) return;
+    const secret = `nobody_${'c0ffee'.repeat(6)}`;
+    const url = new URL(PG_ADMIN_URL);
+    url.username = secret;
+    const res = await run(['migrate'], { DATABASE_URL: url.toString(), DATA_DIR: os.tmpdir() });
+    expect(res.code).toBe(2);
+    expect(res.err).toEqual([expect.stringMatching(/^error: database error .*28000/)]);
+    expect(res.err.join('\n')).not.toContain(secret);
+  });
 });
