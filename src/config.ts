@@ -16,6 +16,8 @@ const schema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
     HOST: z.string().min(1).default('0.0.0.0'),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded SQLite)')
@@ -36,6 +38,9 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** Prometheus /metrics on a listener of its own (0: any free port). */
+  metricsPort: number;
+  metricsHost: string;
   /** postgres:// URL, or null for SQLite at `sqlitePath`. */
   databaseUrl: string | null;
   dataDir: string;
@@ -59,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(blankless);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   if (blankless.NODE_ENV === 'production' && !blankless.PIN_PEPPER) problems.push('PIN_PEPPER: is required when NODE_ENV=production');
+  if (parsed.success && parsed.data.METRICS_PORT !== 0 && parsed.data.METRICS_PORT === parsed.data.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (metrics have a listener of their own)');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const c = parsed.data;
   const dataDir = path.resolve(c.DATA_DIR);
@@ -66,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: c.NODE_ENV,
     port: c.PORT,
     host: c.HOST,
+    metricsPort: c.METRICS_PORT,
+    metricsHost: c.METRICS_HOST,
     databaseUrl: c.DATABASE_URL ?? null,
     dataDir,
     sqlitePath: path.join(dataDir, 'pingate.sqlite'),

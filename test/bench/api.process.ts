@@ -44,7 +44,7 @@ export async function startApiProcess(opts: ApiProcessOptions): Promise<ApiProce
   const port = await freePort();
   const started = Date.now();
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), MAIN], {
-    env: { ...process.env, ...opts.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, ...opts.env, PORT: String(port), HOST: '127.0.0.1', METRICS_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   forward(child, opts.name);

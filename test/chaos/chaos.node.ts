@@ -28,7 +28,7 @@ export class ChaosNode {
   async start(): Promise<void> {
     const log = fs.createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
+      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', METRICS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);

@@ -14,7 +14,7 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** A real PinGate server on a free loopback port over the given database. */
+/** A real PinGate server on a free loopback port (metrics on another) over the given database. */
 export async function startTestApp(
   db: TestDatabase,
   extraEnv: Record<string, string> = {},
@@ -25,6 +25,7 @@ export async function startTestApp(
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
+    METRICS_PORT: '0',
     DATA_DIR: db.dataDir,
     PIN_PEPPER: pepper,
     LOG_LEVEL: 'debug',

@@ -44,6 +44,31 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('METRICS_PORT and METRICS_HOST', () => {
+    it('serve metrics on 127.0.0.1:9464 by default, as Prometheus exporters do', () => {
+      const config = loadConfig({});
+      expect([config.metricsHost, config.metricsPort]).toEqual(['127.0.0.1', 9464]);
+    });
+
+    it('take a port from 0 (any free port) to 65535 and a host', () => {
+      expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
+      expect(loadConfig({ METRICS_PORT: '65535', METRICS_HOST: '0.0.0.0' })).toMatchObject({ metricsPort: 65535, metricsHost: '0.0.0.0' });
+    });
+
+    it('treat blank as unset', () => {
+      expect(loadConfig({ METRICS_PORT: ' ', METRICS_HOST: '' })).toMatchObject({ metricsPort: 9464, metricsHost: '127.0.0.1' });
+    });
+
+    it.each(['-1', '65536', 'abc', '80.5'])('refuse METRICS_PORT=%s', (port) => {
+      expect(problemFor(problemsOf({ METRICS_PORT: port }), 'METRICS_PORT')).toBeDefined();
+    });
+
+    it('refuse the API port, but let both be 0', () => {
+      expect(problemFor(problemsOf({ PORT: '8080', METRICS_PORT: '8080' }), 'METRICS_PORT')).toBeDefined();
+      expect(loadConfig({ PORT: '0', METRICS_PORT: '0' })).toMatchObject({ port: 0, metricsPort: 0 });
+    });
+  });
+
   it('treats empty variables as unset', () => {
     const config = loadConfig({ PORT: '', DATABASE_URL: '', REDIS_URL: '', PIN_PEPPER: '' });
     expect([config.port, config.databaseUrl, config.redisUrl, config.pinPepper]).toEqual([4000, null, null, null]);
