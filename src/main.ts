@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, logger);
   logger.info(
-    { url: app.url, database: config.databaseUrl ? 'postgresql' : `sqlite:${config.sqlitePath}`, redis: config.redisUrl ? 'redis' : 'in-memory' },
+    { url: app.url, metrics: app.metricsUrl, database: config.databaseUrl ? 'postgresql' : `sqlite:${config.sqlitePath}`, redis: config.redisUrl ? 'redis' : 'in-memory' },
     'PinGate is listening',
   );
   const shutdown = (signal: string) => {
