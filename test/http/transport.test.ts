@@ -42,7 +42,15 @@ describe('transport failures on /graphql (embedded SQLite)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
-    t = await startTestApp(db);
+    // Express reads NODE_ENV when the app is made; under jest ("test") its default handler stays
+    // silent, outside it prints the error, body and all, to stderr: test the app as it runs.
+    const jestEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'development';
+    try {
+      t = await startTestApp(db);
+    } finally {
+      process.env.NODE_ENV = jestEnv;
+    }
   });
 
   afterAll(async () => {
