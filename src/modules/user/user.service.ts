@@ -11,7 +11,6 @@ import { Permission } from '../access/permission.entity';
 import { PinEventType } from '../events/event.entity';
 import type { EventLog } from '../events/event.log';
 import { Pin, PinStatus } from '../pin/pin.entity';
-import { AccessToken } from '../token/token.entity';
 import type { TokenService } from '../token/token.service';
 import { Role, User } from './user.entity';
 
@@ -80,13 +79,11 @@ export class UserService {
     requireAdmin(ctx, user.site.id);
     if (p.kind === 'USER' && p.userId === userId) throw badInput('An admin cannot delete themself', 'userId');
     const siteId = user.site.id;
-    const { records, targets, bumped, tokenIds } = await ctx.em.fork().transactional(async (tem) => {
+    const { records, targets, bumped, revocation } = await ctx.em.fork().transactional(async (tem) => {
       const now = new Date();
       const live = await tem.findOneOrFail(User, userId);
       const pins = await tem.find(Pin, { user: userId, status: { $in: [PinStatus.ACTIVE, PinStatus.BLOCKED] } });
       for (const pin of pins) Object.assign(pin, { status: PinStatus.REPLACED, retiredAt: now });
-      const tokens = await tem.find(AccessToken, { user: userId, revokedAt: null });
-      for (const token of tokens) token.revokedAt = now;
       const permissions = await tem.find(Permission, { user: userId });
       Object.assign(live, { deletedAt: now, slackUserId: null });
       await tem.flush();
@@ -97,11 +94,11 @@ export class UserService {
         grants: permissions.map((pm) => ({ userId, lockId: pm.lock.id })),
       };
       const bumped = await this.sync.markPending(tem, targets, records[0].seq);
-      return { records, targets, bumped, tokenIds: tokens.map((t) => t.id) };
+      const revocation = await this.tokens.revokeUserTokens(tem, siteId, userId);
+      return { records, targets, bumped, revocation };
     });
     this.events.committed(records);
-    for (const id of tokenIds) this.tokens.announceRevoked(id);
-    await this.sync.refresh(ctx.em.fork(), targets, bumped);
+    await Promise.all([this.tokens.settle(revocation), this.sync.refresh(ctx.em.fork(), targets, bumped)]);
     return true;
   }
 
