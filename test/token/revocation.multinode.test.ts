@@ -4,7 +4,7 @@ import { seedSite, type SeededSite, type TestApp } from '../support/test-app';
 import { userSession } from '../support/user-session.support';
 import * as op from '../e2e/domain.operations';
 import { decisions, door, wrongPin, type Door } from '../access/access.support';
-import { answer, bridgeAnswer, ME, SERVICE_TOKEN } from './revocation.support';
+import { answer, bridgeAnswer, ME, SERVICE_TOKEN, UPDATE_USER } from './revocation.support';
 
 describe('revocation on two API nodes sharing PostgreSQL and Redis', () => {
   let stopNodes: () => Promise<void>;
@@ -78,6 +78,25 @@ describe('revocation on two API nodes sharing PostgreSQL and Redis', () => {
       if (after !== 'UNAUTHENTICATED') accepted.push(`round ${i}: ${after}`);
     }
     expect(accepted).toEqual([]);
+  }, 180_000);
+
+  it('lets a demoted admin call no admin mutation on the other node from the moment updateUser returns (200 rounds)', async () => {
+    if (!ok) return;
+    const { createUser } = await gqlOk(a.url, op.CREATE_USER, { input: { siteId: s.siteId, name: 'Changing admin', role: 'ADMIN' } }, s.adminToken);
+    const session = await userSession(a.url, s.adminToken, createUser.id);
+    const accepted: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const [writer, reader] = pair(i);
+      await gqlOk(writer.url, UPDATE_USER, { id: createUser.id, input: { role: 'ADMIN' } }, s.adminToken);
+      expect(await answer(reader.url, SERVICE_TOKEN, { siteId: s.siteId, name: `warm ${i}` }, session.token)).toBe('OK');
+      const { updateUser } = await gqlOk(writer.url, UPDATE_USER, { id: createUser.id, input: { role: 'USER' } }, s.adminToken);
+      expect(updateUser.role).toBe('USER');
+      const after = await answer(reader.url, SERVICE_TOKEN, { siteId: s.siteId, name: `after ${i}` }, session.token);
+      if (after !== 'FORBIDDEN') accepted.push(`round ${i}: ${after}`);
+    }
+    expect(accepted).toEqual([]);
+    // Still signed in, as a user.
+    expect((await gqlOk(b.url, ME, {}, session.token)).me.role).toBe('USER');
   }, 180_000);
 
   it('keeps live tokens of the site working on both nodes after revocations, from memory', async () => {

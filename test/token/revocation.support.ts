@@ -2,6 +2,7 @@ import { gql, codeOf } from '../support/graphql.client';
 import { LOCK_ACCESS } from '../access/access.support';
 
 export const ME = `{ me { id role } }`;
+export const UPDATE_USER = `mutation($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { id name email role } }`;
 export const SERVICE_TOKEN = `mutation($siteId: ID!, $name: String!) { createServiceToken(siteId: $siteId, name: $name) { id token } }`;
 
 /** What a node answered a request made with a credential: its error code, or 'OK'. */

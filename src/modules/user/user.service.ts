@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { assertSameSite, callerOf, isAdminOf, requireAdmin } from '../../shared/authorize';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
-import type { Principal } from '../../shared/principal';
+import { actorId, type Principal } from '../../shared/principal';
 import type { RequestContext } from '../../shared/request-context';
 import { cleanEmail, cleanName } from '../../shared/validate';
 import { Site } from '../site/site.entity';
@@ -19,6 +19,13 @@ export interface NewUser {
   name: string;
   email?: string | null;
   slackUserId?: string | null;
+  role?: Role | null;
+}
+
+export interface UserChanges {
+  name?: string | null;
+  /** An empty string clears it. */
+  email?: string | null;
   role?: Role | null;
 }
 
@@ -64,6 +71,35 @@ export class UserService {
       if (err instanceof UniqueConstraintViolationException) throw badInput('slackUserId is already linked to a user of this site', 'slackUserId');
       throw err;
     }
+  }
+
+  /**
+   * Renames a user or changes their email or role, for an admin of the site (not their own role:
+   * a site keeps the admin who acts). A changed role applies on every node when this returns.
+   */
+  async update(ctx: RequestContext, idRaw: string, changes: UserChanges): Promise<User> {
+    const userId = parseId(idRaw, 'id');
+    const name = changes.name == null ? undefined : cleanName(changes.name);
+    const email = changes.email == null ? undefined : cleanEmail(changes.email === '' ? null : changes.email);
+    const role = changes.role ?? undefined;
+    const p = callerOf(ctx);
+    const found = await ctx.em.findOne(User, userId);
+    if (!found || found.site.id !== p.siteId) throw notFound('User');
+    const siteId = found.site.id;
+    requireAdmin(ctx, siteId);
+    if (role !== undefined && role !== found.role && p.kind === 'USER' && p.userId === userId) throw badInput('An admin cannot change their own role', 'role');
+    const { user, records, revocation } = await ctx.em.fork().transactional(async (tem) => {
+      const user = await tem.findOneOrFail(User, userId);
+      const roleChanged = role !== undefined && role !== user.role;
+      Object.assign(user, { ...(name !== undefined && { name }), ...(email !== undefined && { email }), ...(role !== undefined && { role }) });
+      await tem.flush();
+      const records = await this.events.append(tem, siteId, [{ type: PinEventType.USER_UPDATED, userId, actorId: actorId(p) }]);
+      const revocation = roleChanged ? await this.tokens.credentialsChanged(tem, siteId, userId) : null;
+      return { user, records, revocation };
+    });
+    this.events.committed(records);
+    if (revocation) await this.tokens.settle(revocation);
+    return user;
   }
 
   /**
