@@ -105,11 +105,18 @@ export class TokenService {
     return principal ? { principal, version: Number(row.credentials_version) } : null;
   }
 
-  /** Which of these token ids are revoked (or gone): their live sockets must close. */
+  /**
+   * Which of these token ids may no longer follow events: revoked, gone, or a user token whose
+   * user is deleted or no longer an admin. Their live sockets must close.
+   */
   async revokedAmong(em: EntityManager, tokenIds: readonly string[]): Promise<string[]> {
     if (tokenIds.length === 0) return [];
-    const live = await em.find(AccessToken, { id: { $in: [...tokenIds] }, revokedAt: null }, { fields: ['id'] });
-    const alive = new Set(live.map((t) => t.id));
+    const rows = (await em.execute(
+      `select t.id from access_token t left join app_user u on u.id = t.user_id and u.deleted_at is null
+       where t.id in (${tokenIds.map(() => '?').join(', ')}) and t.revoked_at is null and (t.kind <> ? or u.role = ?)`,
+      [...tokenIds, PrincipalKind.USER, 'ADMIN'],
+    )) as Array<{ id: string }>;
+    const alive = new Set(rows.map((t) => t.id));
     return tokenIds.filter((id) => !alive.has(id));
   }
 
