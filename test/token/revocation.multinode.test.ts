@@ -99,6 +99,21 @@ describe('revocation on two API nodes sharing PostgreSQL and Redis', () => {
     expect((await gqlOk(b.url, ME, {}, session.token)).me.role).toBe('USER');
   }, 180_000);
 
+  it('refuses on the other node a session ended with revokeById (the sign-out path) from the moment it resolves', async () => {
+    if (!ok) return;
+    const accepted: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      const [writer, reader] = pair(i);
+      const session = await userSession(writer.url, s.adminToken, d.userId);
+      expect(await answer(reader.url, ME, {}, session.token)).toBe('OK');
+      expect(await writer.app.core.services.tokens.revokeById(writer.app.core.db.fork(), session.id)).toBe(true);
+      const after = await answer(reader.url, ME, {}, session.token);
+      if (after !== 'UNAUTHENTICATED') accepted.push(`round ${i}: ${after}`);
+    }
+    expect(accepted).toEqual([]);
+    expect(await a.app.core.services.tokens.revokeById(a.app.core.db.fork(), '00000000-0000-4000-8000-000000000000')).toBe(false);
+  }, 60_000);
+
   it('keeps live tokens of the site working on both nodes after revocations, from memory', async () => {
     if (!ok) return;
     const { createBridgeToken } = await gqlOk(a.url, op.BRIDGE_TOKEN, { input: { siteId: s.siteId, name: 'other' } }, s.adminToken);
