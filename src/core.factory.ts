@@ -23,6 +23,7 @@ import { CUSTOM_PIN_ATTEMPTS } from './modules/pin/custom-pin.limit';
 import { PinIssuer } from './modules/pin/pin.issuer';
 import { PinService } from './modules/pin/pin.service';
 import { SiteService } from './modules/site/site.service';
+import { CredentialsVersions } from './modules/token/credentials-version.sync';
 import { TokenService } from './modules/token/token.service';
 import { UserService } from './modules/user/user.service';
 import { systemClock, type Clock } from './shared/clock';
@@ -89,7 +90,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
 
   const customPinAttempts = new SqlAttemptLimiter({ ...CUSTOM_PIN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
 
-  const tokens = new TokenService();
+  const tokens = new TokenService(new CredentialsVersions(adapters.credentials, cache, epochs, db.dialect, cacheFailure));
   const services: Services = {
     sites: new SiteService(eventLog, sync),
     users: new UserService(eventLog, sync, tokens),

@@ -23,7 +23,8 @@ export function describeEvent(e: LockEvent): string {
     case 'PERMISSION_REVOKED':
       return `EVENT ${e.id} ${e.type}${who}`;
     case 'USER_DELETED':
-      return `EVENT ${e.id} USER_DELETED${who}`;
+    case 'USER_UPDATED':
+      return `EVENT ${e.id} ${e.type}${who}`;
     case 'POLICY_UPDATED':
     case 'SITE_HARDENED':
     case 'SITE_HARDENING_CLEARED':

@@ -37,7 +37,8 @@ export type PinEventType =
   | 'SIGN_IN_LINK_CREATED'
   | 'SITE_HARDENED'
   | 'SITE_HARDENING_CLEARED'
-  | 'USER_DELETED';
+  | 'USER_DELETED'
+  | 'USER_UPDATED';
 
 export type PinKind =
   | 'AUTO'

@@ -4,8 +4,10 @@ import type { AccessAttempts } from '../modules/access/access-attempts.port';
 import type { AccessCache } from '../modules/access/access-cache.port';
 import type { LockoutCounters } from '../modules/access/lockout.port';
 import type { EventBus } from '../modules/events/event-bus.port';
+import type { CredentialsVersionCache } from '../modules/token/credentials-version.port';
 import type { Logger } from './logger';
 import { MemoryAccessCache } from './memory/access-cache.memory';
+import { MemoryCredentialsVersionCache } from './memory/credentials-version.memory';
 import { MemoryEventBus } from './memory/event-bus.memory';
 import { MemoryLockoutCounters } from './memory/lockout.memory';
 import type { Database } from './orm/orm.factory';
@@ -13,6 +15,7 @@ import { SqlLockoutCounters } from './orm/lockout.sql';
 import { FallbackAccessAttempts } from './redis/access-attempts.fallback';
 import { RedisAccessAttempts, type CacheKeySpace } from './redis/access-attempts.redis';
 import { RedisAccessCache } from './redis/access-cache.redis';
+import { RedisCredentialsVersionCache } from './redis/credentials-version.redis';
 import { RedisEventBus } from './redis/event-bus.redis';
 import { FallbackLockoutCounters } from './redis/lockout.fallback';
 import { RedisLockoutCounters } from './redis/lockout.redis';
@@ -30,6 +33,8 @@ export interface Adapters {
    */
   attempts(cache: AccessCache & CacheKeySpace, onCacheFailure: (err: StoreUnavailableError) => void): AccessAttempts;
   bus: EventBus;
+  /** Each site's credentials version, read per authenticated request (DESIGN.md rule 12). */
+  credentials: CredentialsVersionCache;
   redis: RedisConnection | null;
   /** Whether Redis answers a PING now (null without Redis): for /readyz. */
   redisAnswers(): Promise<boolean> | null;
@@ -55,6 +60,7 @@ export async function createAdapters(config: Config, db: Database, logger: Logge
       lockout,
       attempts: (cache, onCacheFailure) => new ComposedAccessAttempts(lockout, cache, onCacheFailure),
       bus: new MemoryEventBus({ onHandlerError }),
+      credentials: new MemoryCredentialsVersionCache(),
       redis: null,
       redisAnswers: () => null,
       close: async () => undefined,
@@ -70,6 +76,7 @@ export async function createAdapters(config: Config, db: Database, logger: Logge
     attempts: (epoched, onCacheFailure) =>
       new FallbackAccessAttempts(new RedisAccessAttempts({ lockout: counters, cache, keySpace: epoched }), new ComposedAccessAttempts(lockout, epoched, onCacheFailure)),
     bus: new RedisEventBus({ connection: redis, onHandlerError }),
+    credentials: new RedisCredentialsVersionCache({ client: redis.client, runId: () => redis.runId() }),
     redis,
     redisAnswers: () =>
       guard(() => redis.client.ping(), 500).then(

@@ -12,6 +12,8 @@ export enum PinEventType {
   PERMISSION_REVOKED = 'PERMISSION_REVOKED',
   POLICY_UPDATED = 'POLICY_UPDATED',
   USER_DELETED = 'USER_DELETED',
+  /** An admin renamed a user or changed their email or role (`actorId`: the admin). */
+  USER_UPDATED = 'USER_UPDATED',
   /** An admin, the CLI or the Slack service made a one-use sign-in link for a user (never its code). */
   SIGN_IN_LINK_CREATED = 'SIGN_IN_LINK_CREATED',
   /** A sign-in link was redeemed for a session (`refId`: the link). */

@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { newId } from '../../shared/ids';
 
 export enum SitePlan {
@@ -8,7 +8,7 @@ export enum SitePlan {
 
 @Entity({ tableName: 'site' })
 export class Site {
-  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'createdAt';
+  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -44,6 +44,13 @@ export class Site {
   /** Last event sequence number handed out; bumped under the row lock (DESIGN.md rule 11). */
   @Property({ type: 'integer' })
   eventSeq: number = 0;
+
+  /**
+   * Raised in the transaction of every change that takes credentials away (DESIGN.md rule 12);
+   * written and read by CredentialsVersions only.
+   */
+  @Property({ type: new BigIntType('number') })
+  credentialsVersion: number = 0;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -9,6 +9,7 @@ import { cleanName } from '../../shared/validate';
 import { Lock } from '../lock/lock.entity';
 import { Site } from '../site/site.entity';
 import { User } from '../user/user.entity';
+import type { CredentialsChange, CredentialsVersions } from './credentials-version.sync';
 import { AccessToken, PrincipalKind } from './token.entity';
 
 export interface IssuedToken {
@@ -24,62 +25,98 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 /** Called when a token is revoked (sockets of that token close). */
 export type TokenRevoked = (tokenId: string) => void;
 
-/** How long a node trusts a principal it looked up; a revocation on this node forgets it at once. */
-const PRINCIPAL_TTL_MS = 2_000;
+/**
+ * How long a node keeps a principal it looked up. Within it, the principal is trusted only while
+ * the site's credentials version is the one it was read under (checked per request).
+ */
+const PRINCIPAL_TTL_MS = 60_000;
+
+interface CachedPrincipal {
+  principal: Principal;
+  /** The site's credentials version read together with the token row. */
+  version: number;
+  until: number;
+}
+
+interface TokenRow {
+  id: string;
+  kind: PrincipalKind;
+  site_id: string;
+  user_id: string | null;
+  lock_ids: string | null;
+  role: 'ADMIN' | 'USER' | null;
+  credentials_version: number | string;
+}
+
+/** Credentials taken away in a transaction: `settle` it after commit, before the mutation returns. */
+export interface Revocation {
+  tokenIds: string[];
+  changes: CredentialsChange[];
+}
 
 export class TokenService {
   private readonly revokedListeners: TokenRevoked[] = [];
-  private readonly principals = new Map<string, { principal: Principal; until: number }>();
+  private readonly principals = new Map<string, CachedPrincipal>();
+
+  constructor(private readonly versions: CredentialsVersions) {}
 
   onRevoked(listener: TokenRevoked): void {
     this.revokedListeners.push(listener);
   }
 
-  /**
-   * Forgets a cached principal (its token was revoked, here or on another node). Revocation takes
-   * effect on this node at once and on every node within PRINCIPAL_TTL_MS at the latest.
-   */
+  /** Forgets a cached principal (its token was revoked, here or on another node). */
   forget(tokenId: string): void {
     for (const [hash, cached] of this.principals) if (cached.principal.tokenId === tokenId) this.principals.delete(hash);
   }
 
-  /** The principal behind a bearer token, or null when it is unknown or revoked. */
+  /**
+   * The principal behind a bearer token, or null when it is unknown or revoked. A principal kept
+   * in memory is used only when the shared cache holds the site's credentials version it was read
+   * under (one cache read); otherwise, and whenever the cache cannot answer, the database decides.
+   */
   async authenticate(em: EntityManager, token: string): Promise<Principal | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
     const hash = hashToken(token);
     const now = Date.now();
     const cached = this.principals.get(hash);
-    if (cached && cached.until > now) return cached.principal;
-    const principal = await this.lookUp(em, hash);
-    if (principal) {
+    if (cached && cached.until > now && (await this.versions.isCurrent(cached.principal.siteId, cached.version))) return cached.principal;
+    const found = await this.lookUp(em, hash);
+    if (found) {
       if (this.principals.size > 10_000) this.principals.clear();
-      this.principals.set(hash, { principal, until: now + PRINCIPAL_TTL_MS });
-    } else {
-      this.principals.delete(hash);
+      this.principals.set(hash, { ...found, until: now + PRINCIPAL_TTL_MS });
+      this.versions.fill(found.principal.siteId, found.version);
+      return found.principal;
     }
-    return principal;
+    this.principals.delete(hash);
+    return null;
   }
 
-  private async lookUp(em: EntityManager, tokenHash: string): Promise<Principal | null> {
-    const row = await em.findOne(AccessToken, { tokenHash, revokedAt: null }, { populate: ['user'] });
+  /** The token row, its user's role and its site's credentials version, from one snapshot. */
+  private async lookUp(em: EntityManager, tokenHash: string): Promise<{ principal: Principal; version: number } | null> {
+    const row = (await em.execute(
+      `select t.id, t.kind, t.site_id, t.user_id, t.lock_ids, u.role, s.credentials_version
+       from access_token t join site s on s.id = t.site_id left join app_user u on u.id = t.user_id and u.deleted_at is null
+       where t.token_hash = ? and t.revoked_at is null`,
+      [tokenHash],
+      'get',
+    )) as TokenRow | undefined;
     if (!row) return null;
-    const siteId = row.site.id;
-    switch (row.kind) {
-      case PrincipalKind.USER:
-        if (!row.user) return null;
-        return { kind: 'USER', tokenId: row.id, siteId, userId: row.user.id, role: row.user.role };
-      case PrincipalKind.BRIDGE:
-        return { kind: 'BRIDGE', tokenId: row.id, siteId, lockIds: row.lockIds ? row.lockIds.split(',') : null };
-      case PrincipalKind.SERVICE:
-        return { kind: 'SERVICE', tokenId: row.id, siteId };
-    }
+    const principal = toPrincipal(row);
+    return principal ? { principal, version: Number(row.credentials_version) } : null;
   }
 
-  /** Which of these token ids are revoked (or gone): their live sockets must close. */
+  /**
+   * Which of these token ids may no longer follow events: revoked, gone, or a user token whose
+   * user is deleted or no longer an admin. Their live sockets must close.
+   */
   async revokedAmong(em: EntityManager, tokenIds: readonly string[]): Promise<string[]> {
     if (tokenIds.length === 0) return [];
-    const live = await em.find(AccessToken, { id: { $in: [...tokenIds] }, revokedAt: null }, { fields: ['id'] });
-    const alive = new Set(live.map((t) => t.id));
+    const rows = (await em.execute(
+      `select t.id from access_token t left join app_user u on u.id = t.user_id and u.deleted_at is null
+       where t.id in (${tokenIds.map(() => '?').join(', ')}) and t.revoked_at is null and (t.kind <> ? or u.role = ?)`,
+      [...tokenIds, PrincipalKind.USER, 'ADMIN'],
+    )) as Array<{ id: string }>;
+    const alive = new Set(rows.map((t) => t.id));
     return tokenIds.filter((id) => !alive.has(id));
   }
 
@@ -142,15 +179,66 @@ export class TokenService {
   async revoke(ctx: RequestContext, idRaw: string): Promise<boolean> {
     const id = parseId(idRaw, 'id');
     const p = callerOf(ctx);
-    await ctx.em.transactional(async (tem) => {
+    const revocation = await ctx.em.transactional(async (tem) => {
       const row = await tem.findOne(AccessToken, id);
       if (!row || row.site.id !== p.siteId) throw notFound('Token');
       const own = p.kind === 'USER' && row.user?.id === p.userId;
       if (!own && !(p.kind === 'USER' && p.role === 'ADMIN')) throw forbidden('Only an admin or the token owner may revoke it');
-      row.revokedAt ??= new Date();
+      return this.revokeRow(tem, row);
     });
-    this.announceRevoked(id);
+    await this.settle(revocation);
     return true;
+  }
+
+  /**
+   * Revokes a token without a caller check (ending the calling session, the CLI), in a transaction
+   * of its own; every node refuses it when this resolves. False when there is no such token.
+   */
+  async revokeById(em: EntityManager, tokenId: string): Promise<boolean> {
+    const revocation = await em.fork().transactional(async (tem) => {
+      const row = await tem.findOne(AccessToken, tokenId);
+      return row ? this.revokeRow(tem, row) : null;
+    });
+    if (!revocation) return false;
+    await this.settle(revocation);
+    return true;
+  }
+
+  /**
+   * Revokes a token row inside the caller's transaction (as its last write) and raises its site's
+   * credentials version. After commit, `settle` the result before the mutation returns.
+   */
+  async revokeRow(tem: EntityManager, row: AccessToken): Promise<Revocation> {
+    row.revokedAt ??= new Date();
+    await tem.flush();
+    return { tokenIds: [row.id], changes: [await this.versions.bump(tem, row.site.id)] };
+  }
+
+  /** Revokes every live token of a user, inside the caller's transaction; `settle` it after commit. */
+  async revokeUserTokens(tem: EntityManager, siteId: string, userId: string): Promise<Revocation> {
+    const rows = await tem.find(AccessToken, { user: userId, revokedAt: null });
+    const now = new Date();
+    for (const row of rows) row.revokedAt = now;
+    await tem.flush();
+    return { tokenIds: rows.map((r) => r.id), changes: [await this.versions.bump(tem, siteId)] };
+  }
+
+  /**
+   * Makes every node re-read the principals of a site because a user's role changed, inside the
+   * caller's transaction; `settle` it after commit (this node's sockets of that user close then).
+   */
+  async credentialsChanged(tem: EntityManager, siteId: string, userId: string): Promise<Revocation> {
+    const rows = await tem.find(AccessToken, { user: userId, revokedAt: null }, { fields: ['id'] });
+    return { tokenIds: rows.map((r) => r.id), changes: [await this.versions.bump(tem, siteId)] };
+  }
+
+  /**
+   * After the commit of a revocation: this node forgets the principals and closes their sockets at
+   * once, and this resolves when every node refuses them.
+   */
+  async settle(revocation: Revocation): Promise<void> {
+    for (const id of revocation.tokenIds) this.announceRevoked(id);
+    await this.versions.settle(...revocation.changes);
   }
 
   /** Tells this node's listeners (open sockets) and principal cache that a token was revoked. */
@@ -158,4 +246,17 @@ export class TokenService {
     this.forget(tokenId);
     for (const listener of this.revokedListeners) listener(tokenId);
   }
+}
+
+function toPrincipal(row: TokenRow): Principal | null {
+  switch (row.kind) {
+    case PrincipalKind.USER:
+      if (!row.user_id || !row.role) return null;
+      return { kind: 'USER', tokenId: row.id, siteId: row.site_id, userId: row.user_id, role: row.role };
+    case PrincipalKind.BRIDGE:
+      return { kind: 'BRIDGE', tokenId: row.id, siteId: row.site_id, lockIds: row.lock_ids ? row.lock_ids.split(',') : null };
+    case PrincipalKind.SERVICE:
+      return { kind: 'SERVICE', tokenId: row.id, siteId: row.site_id };
+  }
+  return null;
 }

@@ -4,7 +4,7 @@ import type { ApiContext } from '../api.context';
 import { PinType } from '../pin/pin.type';
 import { SiteType } from '../site/site.type';
 import type { User } from './user.entity';
-import { CreateUserInput } from './user.inputs';
+import { CreateUserInput, UpdateUserInput } from './user.inputs';
 import { UserType } from './user.type';
 
 @Resolver(() => UserType)
@@ -27,6 +27,11 @@ export class UserResolver {
   @Mutation(() => UserType)
   createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: ApiContext) {
     return ctx.services.users.create(ctx, input);
+  }
+
+  @Mutation(() => UserType, { description: 'Renames a user, changes their email or role: for an admin of the site.' })
+  updateUser(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: ApiContext) {
+    return ctx.services.users.update(ctx, id, input);
   }
 
   @Mutation(() => Boolean, { description: "Deletes a user: retires their PINs, removes their permissions, revokes their tokens." })

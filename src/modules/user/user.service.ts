@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { assertSameSite, callerOf, isAdminOf, requireAdmin } from '../../shared/authorize';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
-import type { Principal } from '../../shared/principal';
+import { actorId, type Principal } from '../../shared/principal';
 import type { RequestContext } from '../../shared/request-context';
 import { cleanEmail, cleanName } from '../../shared/validate';
 import { Site } from '../site/site.entity';
@@ -11,7 +11,6 @@ import { Permission } from '../access/permission.entity';
 import { PinEventType } from '../events/event.entity';
 import type { EventLog } from '../events/event.log';
 import { Pin, PinStatus } from '../pin/pin.entity';
-import { AccessToken } from '../token/token.entity';
 import type { TokenService } from '../token/token.service';
 import { Role, User } from './user.entity';
 
@@ -20,6 +19,13 @@ export interface NewUser {
   name: string;
   email?: string | null;
   slackUserId?: string | null;
+  role?: Role | null;
+}
+
+export interface UserChanges {
+  name?: string | null;
+  /** An empty string clears it. */
+  email?: string | null;
   role?: Role | null;
 }
 
@@ -68,6 +74,35 @@ export class UserService {
   }
 
   /**
+   * Renames a user or changes their email or role, for an admin of the site (not their own role:
+   * a site keeps the admin who acts). A changed role applies on every node when this returns.
+   */
+  async update(ctx: RequestContext, idRaw: string, changes: UserChanges): Promise<User> {
+    const userId = parseId(idRaw, 'id');
+    const name = changes.name == null ? undefined : cleanName(changes.name);
+    const email = changes.email == null ? undefined : cleanEmail(changes.email === '' ? null : changes.email);
+    const role = changes.role ?? undefined;
+    const p = callerOf(ctx);
+    const found = await ctx.em.findOne(User, userId);
+    if (!found || found.site.id !== p.siteId) throw notFound('User');
+    const siteId = found.site.id;
+    requireAdmin(ctx, siteId);
+    if (role !== undefined && role !== found.role && p.kind === 'USER' && p.userId === userId) throw badInput('An admin cannot change their own role', 'role');
+    const { user, records, revocation } = await ctx.em.fork().transactional(async (tem) => {
+      const user = await tem.findOneOrFail(User, userId);
+      const roleChanged = role !== undefined && role !== user.role;
+      Object.assign(user, { ...(name !== undefined && { name }), ...(email !== undefined && { email }), ...(role !== undefined && { role }) });
+      await tem.flush();
+      const records = await this.events.append(tem, siteId, [{ type: PinEventType.USER_UPDATED, userId, actorId: actorId(p) }]);
+      const revocation = roleChanged ? await this.tokens.credentialsChanged(tem, siteId, userId) : null;
+      return { user, records, revocation };
+    });
+    this.events.committed(records);
+    if (revocation) await this.tokens.settle(revocation);
+    return user;
+  }
+
+  /**
    * Deletes a user, for an admin of the site: their PINs are retired (and quarantined from other
    * users), their permissions removed and their tokens revoked, in one transaction with the event;
    * every node denies their PINs when this returns. The row stays, hidden, for the quarantine.
@@ -80,13 +115,11 @@ export class UserService {
     requireAdmin(ctx, user.site.id);
     if (p.kind === 'USER' && p.userId === userId) throw badInput('An admin cannot delete themself', 'userId');
     const siteId = user.site.id;
-    const { records, targets, bumped, tokenIds } = await ctx.em.fork().transactional(async (tem) => {
+    const { records, targets, bumped, revocation } = await ctx.em.fork().transactional(async (tem) => {
       const now = new Date();
       const live = await tem.findOneOrFail(User, userId);
       const pins = await tem.find(Pin, { user: userId, status: { $in: [PinStatus.ACTIVE, PinStatus.BLOCKED] } });
       for (const pin of pins) Object.assign(pin, { status: PinStatus.REPLACED, retiredAt: now });
-      const tokens = await tem.find(AccessToken, { user: userId, revokedAt: null });
-      for (const token of tokens) token.revokedAt = now;
       const permissions = await tem.find(Permission, { user: userId });
       Object.assign(live, { deletedAt: now, slackUserId: null });
       await tem.flush();
@@ -97,11 +130,11 @@ export class UserService {
         grants: permissions.map((pm) => ({ userId, lockId: pm.lock.id })),
       };
       const bumped = await this.sync.markPending(tem, targets, records[0].seq);
-      return { records, targets, bumped, tokenIds: tokens.map((t) => t.id) };
+      const revocation = await this.tokens.revokeUserTokens(tem, siteId, userId);
+      return { records, targets, bumped, revocation };
     });
     this.events.committed(records);
-    for (const id of tokenIds) this.tokens.announceRevoked(id);
-    await this.sync.refresh(ctx.em.fork(), targets, bumped);
+    await Promise.all([this.tokens.settle(revocation), this.sync.refresh(ctx.em.fork(), targets, bumped)]);
     return true;
   }
 
