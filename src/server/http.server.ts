@@ -8,8 +8,8 @@ import type { GraphQLSchema } from 'graphql';
 import type { Core } from '../core.factory';
 import type { ApiContext } from '../modules/api.context';
 import { ErrorCode } from '../shared/errors';
-import { principalFor } from './auth';
 import { formatError } from './errors';
+import { httpContext } from './http.context';
 import { loggingPlugin } from './logging.plugin';
 import { apiProtection } from './validation.rules';
 
@@ -82,11 +82,7 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     refuseLockAccessOverGet,
     express.json({ limit: '16kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<ApiContext> => {
-        const em = core.db.fork();
-        const principal = await principalFor(core.services.tokens, em, req.headers.authorization);
-        return { em, principal, services: core.services };
-      },
+      context: ({ req }): Promise<ApiContext> => httpContext(core, req),
     }),
   );
 
