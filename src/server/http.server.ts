@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Core } from '../core.factory';
 import type { ApiContext } from '../modules/api.context';
 import { ErrorCode } from '../shared/errors';
+import { authRoutes } from './auth.routes';
 import { formatError } from './errors';
 import { httpContext } from './http.context';
 import { loggingPlugin } from './logging.plugin';
@@ -77,6 +78,7 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
   app.get('/metrics', async (_req, res) => {
     res.type(core.metrics.registry.contentType).send(await core.metrics.registry.metrics());
   });
+  app.use('/auth', authRoutes(core));
   app.use(
     '/graphql',
     refuseLockAccessOverGet,

@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { SignInLink } from '../../src/modules/identity/sign-in-link.entity';
 import { AccessToken } from '../../src/modules/token/token.entity';
 import { createTestDatabase, type Dialect, type TestDatabase } from '../support/databases';
@@ -26,6 +27,22 @@ async function post(url: string, query: string, variables: Record<string, unknow
 const from = (address: string): Record<string, string> => ({ 'x-forwarded-for': address });
 const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
+/** Opens a graphql-ws socket with the given upgrade headers and no connectionParams: acked, or closed with a code. */
+function wsWith(url: string, headers: Record<string, string>): Promise<{ acked: boolean; code: number | null }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers });
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+    socket.on('message', (data) => {
+      if (JSON.parse(String(data)).type === 'connection_ack') {
+        resolve({ acked: true, code: null });
+        socket.close(1000);
+      }
+    });
+    socket.on('close', (code) => resolve({ acked: false, code }));
+    socket.on('error', () => undefined);
+  });
+}
+
 /**
  * Sign-in links, sessions and the site's credentials (DESIGN.md rules 12 and 13), over real HTTP
  * and WebSocket. `redisUrl` runs the node with Redis as in production.
@@ -36,6 +53,7 @@ export function describeSignIn(dialect: Dialect, available: () => Promise<boolea
     let t: TestApp;
     let s: SeededSite;
     let url: string;
+    let base: string;
     let ok = false;
     let nextAddress = 1;
     /** A client address of its own, so the per-address limit of one test never touches another's. */
@@ -47,6 +65,7 @@ export function describeSignIn(dialect: Dialect, available: () => Promise<boolea
       db = await createTestDatabase(dialect);
       t = await startTestApp(db, { PUBLIC_URL, TRUST_PROXY: 'true', ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }, undefined, { tokenUsageFlushMs: 3_600_000 });
       url = t.url;
+      base = url.replace(/\/graphql$/, '');
       s = await seedSite(t);
     });
 
@@ -238,6 +257,62 @@ export function describeSignIn(dialect: Dialect, available: () => Promise<boolea
       expect(now - written).toBeGreaterThanOrEqual(0);
       const listed = (await gqlOk(url, TOKENS, { id: s.siteId, first: 1000 }, s.adminToken)).site.tokens.find((x: { id: string }) => x.id === session.id);
       expect(Date.parse(listed.lastUsedAt)).toBe(written);
+    });
+
+    describe('in a browser', () => {
+      const signIn = (code: string, headers: Record<string, string> = {}, body: string = JSON.stringify({ code })) =>
+        fetch(`${base}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: PUBLIC_URL, ...from(address()), ...headers }, body });
+      const cookieOf = (res: Response): string => (res.headers.get('set-cookie') ?? '').split(';')[0];
+
+      it('sets an HttpOnly, SameSite=Strict, Secure session cookie that GraphQL takes as JSON, never as a simple request', async () => {
+        if (!ok) return;
+        const userId = await newUser('Oda');
+        const res = await signIn(linkCode((await link(userId)).url));
+        expect(res.status).toBe(204);
+        expect(res.headers.get('set-cookie')).toMatch(/^pingate_session=pgt_[A-Za-z0-9_-]+; HttpOnly; SameSite=Strict; Path=\/; Max-Age=4319\d; Secure$/);
+        const cookie = cookieOf(res);
+        expect((await post(url, op.ME, {}, { cookie })).data?.me.id).toBe(userId);
+        const plain = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', cookie }, body: JSON.stringify({ query: op.ME }) });
+        expect(plain.status).toBe(400);
+        expect(await plain.text()).toMatch(/Cross-Site Request Forgery/);
+        const viaGet = await fetch(`${url}?query=${encodeURIComponent('{ me { id } }')}`, { headers: { cookie } });
+        expect(viaGet.status).toBe(400);
+        expect((await post(url, op.ME, {}, { cookie, authorization: 'Bearer pgt_not-a-token' })).status).toBe(401);
+      });
+
+      it('refuses a foreign Origin, a body that is not JSON and a bad code, setting no cookie', async () => {
+        if (!ok) return;
+        const code = linkCode((await link(await newUser('Pia'))).url);
+        const foreign = await signIn(code, { origin: 'https://evil.example' });
+        const form = await signIn(code, { 'content-type': 'application/x-www-form-urlencoded' }, `code=${code}`);
+        const bad = await signIn('C'.repeat(22));
+        expect([foreign.status, form.status, bad.status]).toEqual([403, 415, 401]);
+        expect(((await bad.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+        for (const r of [foreign, form, bad]) expect(r.headers.get('set-cookie')).toBeNull();
+        expect((await signIn(code)).status).toBe(204);
+      });
+
+      it("accepts the cookie on graphql-ws only from the public URL's Origin", async () => {
+        if (!ok) return;
+        const res = await signIn(linkCode((await link(s.adminId)).url));
+        const cookie = cookieOf(res);
+        expect(await wsWith(url, { cookie, origin: 'https://evil.example' })).toEqual({ acked: false, code: 4401 });
+        expect(await wsWith(url, { cookie })).toEqual({ acked: false, code: 4401 });
+        expect(await wsWith(url, { cookie, origin: PUBLIC_URL })).toEqual({ acked: true, code: null });
+      });
+
+      it('ends the session and clears the cookie on POST /auth/sign-out', async () => {
+        if (!ok) return;
+        const cookie = cookieOf(await signIn(linkCode((await link(await newUser('Quy'))).url)));
+        const token = cookie.split('=')[1];
+        const out = await fetch(`${base}/auth/sign-out`, { method: 'POST', headers: { origin: PUBLIC_URL, cookie } });
+        expect(out.status).toBe(204);
+        expect(out.headers.get('set-cookie')).toBe('pingate_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0; Secure');
+        expect(codeOf(await post(url, op.ME, {}, { cookie }))).toBe('UNAUTHENTICATED');
+        expect((await post(url, op.ME, {}, bearer(token))).status).toBe(401);
+        const foreign = await fetch(`${base}/auth/sign-out`, { method: 'POST', headers: { origin: 'https://evil.example', cookie } });
+        expect(foreign.status).toBe(403);
+      });
     });
   });
 }
