@@ -10,7 +10,7 @@ import { LockResolver } from '../modules/lock/lock.resolver';
 import { PinResolver } from '../modules/pin/pin.resolver';
 import { SiteResolver } from '../modules/site/site.resolver';
 import { TokenResolver } from '../modules/token/token.resolver';
-import { CredentialResolver, SiteTokensResolver } from '../modules/token/credential.resolver';
+import { CredentialResolver, SiteTokensResolver, UserSessionsResolver } from '../modules/token/credential.resolver';
 import { SignInResolver } from '../modules/identity/sign-in.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 
@@ -23,6 +23,7 @@ export const resolvers: NonEmptyArray<Function> = [
   TokenResolver,
   CredentialResolver,
   SiteTokensResolver,
+  UserSessionsResolver,
   SignInResolver,
   EventResolver,
   EventSubscriptionResolver,

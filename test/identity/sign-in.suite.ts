@@ -11,6 +11,8 @@ export const PUBLIC_URL = 'https://pins.example.test';
 
 const REDEEM = `mutation($code: String!) { redeemSignIn(code: $code) { id token expiresAt user { id name } } }`;
 const SIGN_OUT = `mutation { signOut }`;
+const EVENTS = `query($siteId: ID!) { pinEvents(siteId: $siteId, first: 400) { type user { id } actorId refId } }`;
+const SESSIONS = `query($id: ID!) { user(id: $id) { sessions { id kind expiresAt revokedAt signInLink { id createdBy createdAt expiresAt usedAt } } } }`;
 const TOKENS = `query($id: ID!, $first: Int, $after: ID, $all: Boolean) { site(id: $id) { tokens(first: $first, after: $after, includeRevoked: $all) {
   id kind name user { id } createdBy createdAt lastUsedAt expiresAt revokedAt lockIds } } }`;
 const BRIDGE = `mutation($input: CreateBridgeTokenInput!) { createBridgeToken(input: $input) { id token expiresAt } }`;
@@ -172,13 +174,32 @@ export function describeSignIn(dialect: Dialect, available: () => Promise<boolea
         { type: 'SIGN_IN_LINK_CREATED', user_id: userId, actor_id: s.adminId, ref_id: made.id },
         { type: 'SIGNED_IN', user_id: userId, actor_id: userId, ref_id: made.id },
       ]);
-      const events = (await gqlOk(url, op.EVENTS, { siteId: s.siteId, first: 1000 }, s.adminToken)).pinEvents as Array<{ type: string; user: { id: string } | null }>;
-      expect(events.filter((e) => e.user?.id === userId).map((e) => e.type)).toEqual(['SIGN_IN_LINK_CREATED', 'SIGNED_IN']);
+      const events = (await gqlOk(url, EVENTS, { siteId: s.siteId }, s.adminToken)).pinEvents as Array<{ user: { id: string } | null }>;
+      expect(events.filter((e) => e.user?.id === userId)).toEqual([
+        { type: 'SIGN_IN_LINK_CREATED', user: { id: userId }, actorId: s.adminId, refId: made.id },
+        { type: 'SIGNED_IN', user: { id: userId }, actorId: userId, refId: made.id },
+      ]);
       const everything = t.logLines.join('\n') + JSON.stringify(await t.app.core.db.fork().execute('select * from pin_event'));
       expect(everything).not.toContain(code);
       expect(everything).not.toContain(session.token);
       const stored = await t.app.core.db.fork().findOneOrFail(SignInLink, made.id);
       expect([stored.codeHash, stored.sessionTokenId]).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/), session.id]);
+    });
+
+    it('shows a user their sessions with the link each came from and who made it; admins too, nobody else', async () => {
+      if (!ok) return;
+      const userId = await newUser('Mia');
+      const made = await link(userId);
+      const first = (await redeem(linkCode(made.url))).data!.redeemSignIn;
+      await gqlOk(url, SIGN_OUT, {}, first.token);
+      const second = await userSession(url, s.adminToken, userId);
+      const mine = (await gqlOk(url, SESSIONS, { id: userId }, second.token)).user.sessions;
+      expect(mine.map((x: { id: string }) => x.id)).toEqual([second.id, first.id]);
+      expect(mine[1]).toMatchObject({ kind: 'USER', revokedAt: expect.any(String), signInLink: { id: made.id, createdBy: s.adminId, expiresAt: made.expiresAt, usedAt: expect.any(String) } });
+      expect(JSON.stringify(mine)).not.toContain(linkCode(made.url));
+      expect((await gqlOk(url, SESSIONS, { id: userId }, s.adminToken)).user.sessions).toHaveLength(2);
+      const other = await userSession(url, s.adminToken, await newUser('Nia'));
+      expect(codeOf(await post(url, `query($id: ID!) { me { sessions { id } } user(id: $id) { sessions { id } } }`, { id: userId }, bearer(other.token)))).toBe('FORBIDDEN');
     });
 
     it('refuses a session once it has expired', async () => {

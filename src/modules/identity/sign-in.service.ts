@@ -88,6 +88,11 @@ export class SignInService {
     return this.makeLink(em, userId, minutes, 'cli');
   }
 
+  /** The link a session was redeemed from (for its user and the site's admins, who see the session). */
+  linkOf(em: EntityManager, linkId: string | null): Promise<SignInLink | null> {
+    return linkId ? em.findOne(SignInLink, linkId) : Promise.resolve(null);
+  }
+
   /**
    * Redeems a code for a session of `sessionTtlHours`. A slot of the client address's limit is
    * reserved before the code is looked at (RATE_LIMITED with `retryAfterSeconds` when none is

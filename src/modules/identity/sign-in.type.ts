@@ -15,3 +15,12 @@ export class SessionType {
   @Field(() => Date) expiresAt!: Date;
   @Field(() => UserType) user!: UserType;
 }
+
+@ObjectType('SignInLinkRecord', { description: 'A sign-in link as its user and admins see it later: never its code.' })
+export class SignInLinkRecordType {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true, description: "Who made it: an admin's user id, the Slack service's token id, or 'cli'." }) createdBy!: string | null;
+  @Field(() => Date) createdAt!: Date;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => Date, { nullable: true }) usedAt!: Date | null;
+}

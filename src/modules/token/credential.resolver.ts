@@ -5,6 +5,7 @@ import type { Site } from '../site/site.entity';
 import { SiteType } from '../site/site.type';
 import { User } from '../user/user.entity';
 import { UserType } from '../user/user.type';
+import { SignInLinkRecordType } from '../identity/sign-in.type';
 import { CredentialType } from './credential.type';
 import type { AccessToken } from './token.entity';
 
@@ -20,6 +21,11 @@ export class CredentialResolver {
     return row.user ? ctx.em.findOne(User, row.user.id) : null;
   }
 
+  @FieldResolver(() => SignInLinkRecordType, { nullable: true, description: 'For a session: the sign-in link it was redeemed from, and who made it.' })
+  signInLink(@Root() row: AccessToken, @Ctx() ctx: ApiContext) {
+    return ctx.services.signIn.linkOf(ctx.em, row.signInLinkId);
+  }
+
   @FieldResolver(() => [ID], { nullable: true, description: 'BRIDGE scope; null means every lock of the site.' })
   lockIds(@Root() row: AccessToken): string[] | null {
     return row.lockIds ? row.lockIds.split(',') : null;
@@ -31,5 +37,13 @@ export class SiteTokensResolver {
   @FieldResolver(() => [CredentialType], { description: "The site's tokens and sessions, by id, without secrets: for its admins." })
   tokens(@Root() site: Site, @Args(() => TokenPageArgs) args: TokenPageArgs, @Ctx() ctx: ApiContext) {
     return ctx.services.tokens.listForSite(ctx, site.id, page(args), args.includeRevoked ?? false);
+  }
+}
+
+@Resolver(() => UserType)
+export class UserSessionsResolver {
+  @FieldResolver(() => [CredentialType], { description: 'Their sessions, newest first (the last 50), each with the link it came from: for the user and their admins.' })
+  sessions(@Root() user: User, @Ctx() ctx: ApiContext) {
+    return ctx.services.tokens.sessionsOf(ctx, user);
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/knex';
 import { actorId, type Principal } from '../../shared/principal';
-import { callerOf, requireAdmin } from '../../shared/authorize';
+import { callerOf, isAdminOf, requireAdmin } from '../../shared/authorize';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
@@ -222,6 +222,17 @@ export class TokenService {
     if (!includeRevoked) Object.assign(where, { revokedAt: null, ...live(this.now()) });
     if (page.after) where.id = { $gt: parseId(page.after, 'after') };
     return ctx.em.find(AccessToken, where, { orderBy: { id: 'asc' }, limit: page.first });
+  }
+
+  /**
+   * A user's sessions, newest first (the last 50, ended ones included): for the user and the
+   * admins of their site; FORBIDDEN for anyone else.
+   */
+  async sessionsOf(ctx: RequestContext, user: User): Promise<AccessToken[]> {
+    const p = callerOf(ctx);
+    const self = p.kind === 'USER' && p.userId === user.id;
+    if (!self && !isAdminOf(p, user.site.id)) throw forbidden('Only the user and the admins of their site see their sessions');
+    return ctx.em.find(AccessToken, { user: user.id, signInLinkId: { $ne: null } }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: 50 });
   }
 
   private cleanExpiry(expiresAt: Date | null | undefined): Date | null {
