@@ -5,6 +5,7 @@ import { createCore } from './core.factory';
 import { createLogger } from './infra/logger';
 import { databaseErrorSummary, describeDatabaseError } from './infra/orm/database-error';
 import { openDatabase } from './infra/orm/orm.factory';
+import { ADMIN_LINK_MAX_MINUTES } from './modules/identity/sign-in.service';
 import { SitePlan } from './modules/site/site.entity';
 import { PrincipalKind } from './modules/token/token.entity';
 import { DomainError, ErrorCode } from './shared/errors';
@@ -13,7 +14,10 @@ const USAGE = `Usage: npm run --silent cli -- <command> [options]
 
 Commands:
   create-site --name N --plan PRO|STANDARD --timezone Europe/Madrid --admin-name N [--admin-email E]
-      Creates a site and its first admin; prints {"siteId","adminUserId","adminToken"} (the token is shown once).
+      Creates a site and its first admin; prints {"siteId","adminUserId","adminToken","signInUrl"} (the token and
+      the admin's one-use sign-in link, valid 7 days, are shown once).
+  sign-in-link --user <userId> [--minutes N]
+      Prints {"signInUrl","expiresAt"}: a one-use sign-in link for any user, valid N minutes (default 60, at most 10080).
   migrate
       Runs pending database migrations.
 `;
@@ -45,7 +49,23 @@ async function createSite(args: string[], env: NodeJS.ProcessEnv, out: (line: st
       adminEmail: values['admin-email'] ?? null,
     });
     const token = await core.services.tokens.issue(em, { kind: PrincipalKind.USER, site, user: admin, createdBy: 'cli' });
-    out(JSON.stringify({ siteId: site.id, adminUserId: admin.id, adminToken: token.token }));
+    const link = await core.services.signIn.createLinkByCli(em, admin.id, ADMIN_LINK_MAX_MINUTES);
+    out(JSON.stringify({ siteId: site.id, adminUserId: admin.id, adminToken: token.token, signInUrl: link.url }));
+  } finally {
+    await core.close();
+  }
+}
+
+async function signInLink(args: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<void> {
+  const { values } = parseArgs({ args, options: { user: { type: 'string' }, minutes: { type: 'string', default: '60' } }, strict: true });
+  if (!values.user) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'missing --user');
+  const minutes = /^\d{1,6}$/.test(values.minutes!) ? Number(values.minutes) : NaN;
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, process.stderr as never);
+  const core = await createCore(config, logger);
+  try {
+    const link = await core.services.signIn.createLinkByCli(core.db.fork(), values.user, minutes);
+    out(JSON.stringify({ signInUrl: link.url, expiresAt: link.expiresAt.toISOString() }));
   } finally {
     await core.close();
   }
@@ -80,6 +100,9 @@ export async function runCli(
     switch (command) {
       case 'create-site':
         await createSite(rest, env, out);
+        return 0;
+      case 'sign-in-link':
+        await signInLink(rest, env, out);
         return 0;
       case 'migrate':
         await migrate(env, out);

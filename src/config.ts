@@ -31,8 +31,30 @@ const schema = z
         message: 'must be hex or base64 of at least 32 bytes',
       }),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    PUBLIC_URL: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || publicOrigin(v) !== null, {
+        message: 'must be an http(s) URL without path, query or fragment, e.g. https://pins.example.com',
+      }),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   })
 ;
+
+/** The origin of a public URL given as `http(s)://host[:port]` (a trailing `/` allowed); null otherwise. */
+export function publicOrigin(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.username || url.password || url.search || url.hash || raw.includes('?') || raw.includes('#')) return null;
+  if (url.pathname !== '/') return null;
+  return url.origin;
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -49,6 +71,12 @@ export interface Config {
   /** The configured pepper; null means "generate one into dataDir" (development only). */
   pinPepper: Buffer | null;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Where people reach the service, as an origin (`https://pins.example.com`): sign-in links, cookies, WebSocket Origin. */
+  publicUrl: string;
+  /** Lifetime of a session made by redeeming a sign-in link, in hours (1 to 720). */
+  sessionTtlHours: number;
+  /** Whether the client address is read from X-Forwarded-For (behind a trusted proxy). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: c.REDIS_URL ?? null,
     pinPepper: c.PIN_PEPPER ? decodePepper(c.PIN_PEPPER) : null,
     logLevel: c.LOG_LEVEL,
+    publicUrl: c.PUBLIC_URL ? publicOrigin(c.PUBLIC_URL)! : `http://localhost:${c.PORT}`,
+    sessionTtlHours: c.SESSION_TTL_HOURS,
+    trustProxy: c.TRUST_PROXY === 'true' || c.TRUST_PROXY === '1',
   };
 }

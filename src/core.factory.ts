@@ -25,6 +25,9 @@ import { PinService } from './modules/pin/pin.service';
 import { SiteService } from './modules/site/site.service';
 import { CredentialsVersions } from './modules/token/credentials-version.sync';
 import { TokenService } from './modules/token/token.service';
+import { TokenUsageTracker } from './modules/token/token-usage.tracker';
+import { SignInService } from './modules/identity/sign-in.service';
+import { SIGN_IN_ATTEMPTS } from './modules/identity/sign-in.limit';
 import { UserService } from './modules/user/user.service';
 import { systemClock, type Clock } from './shared/clock';
 import { singlePepper } from './shared/pin-digest';
@@ -44,12 +47,16 @@ export interface Core {
   reader: AccessStateReader;
   /** Custom-PIN attempts per user, in the database; its `prune` clears every limiter's ended attempts. */
   customPinAttempts: AttemptLimiter;
+  /** Last uses of tokens, written in batches; exposed for tests. */
+  tokenUsage: TokenUsageTracker;
   services: Services;
   close(): Promise<void>;
 }
 
 export interface CoreOptions {
   clock?: Clock;
+  /** How often token last uses are written (ms, default 15 000). */
+  tokenUsageFlushMs?: number;
   /** Tuning of live event streams (tests shorten the head check). */
   eventStreams?: EventStreamServiceOptions;
 }
@@ -90,7 +97,10 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
 
   const customPinAttempts = new SqlAttemptLimiter({ ...CUSTOM_PIN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
 
-  const tokens = new TokenService(new CredentialsVersions(adapters.credentials, cache, epochs, db.dialect, cacheFailure));
+  const signInAttempts = new SqlAttemptLimiter({ ...SIGN_IN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
+  const tokenUsage = new TokenUsageTracker(() => db.fork(), (err) => logger.warn({ err }, 'token last use not recorded: retried at the next flush'));
+  tokenUsage.start(options.tokenUsageFlushMs);
+  const tokens = new TokenService(new CredentialsVersions(adapters.credentials, cache, epochs, db.dialect, cacheFailure), () => clock.now().getTime(), tokenUsage);
   const services: Services = {
     sites: new SiteService(eventLog, sync),
     users: new UserService(eventLog, sync, tokens),
@@ -98,6 +108,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     permissions: new PermissionService(eventLog, sync),
     pins: new PinService(new PinIssuer(peppers), eventLog, clock, sync, customPinAttempts),
     tokens,
+    signIn: new SignInService({ tokens, events: eventLog, attempts: signInAttempts, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, now: () => clock.now().getTime() }),
     events: new EventQueryService(),
     eventStreams: new EventStreamService(
       { bus: adapters.bus, fork: () => db.fork(), onError: (err) => logger.warn({ err }, 'live events degraded: streams catch up from the log') },
@@ -116,10 +127,12 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     accessCache: cache,
     reader,
     customPinAttempts,
+    tokenUsage,
     services,
     close: async () => {
       services.eventStreams.close();
       await recorder.close();
+      await tokenUsage.stop().catch((err) => logger.warn({ err }, 'token last uses not written at shutdown'));
       cache.stop();
       await adapters.close();
       await db.close();

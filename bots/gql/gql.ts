@@ -20,6 +20,7 @@ type Documents = {
     "mutation AssignPin($input: AssignPinInput!) {\n  assignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": typeof types.AssignPinDocument,
     "mutation BlockPin($pinId: ID!) {\n  blockPin(pinId: $pinId) {\n    id\n    status\n    blockedAt\n  }\n}": typeof types.BlockPinDocument,
     "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": typeof types.ReassignPinDocument,
+    "mutation SignInLink($userId: ID!, $expiresInMinutes: Int) {\n  createSignInLink(userId: $userId, expiresInMinutes: $expiresInMinutes) {\n    url\n    expiresAt\n  }\n}": typeof types.SignInLinkDocument,
     "query SiteAdmins($siteId: ID!) {\n  site(id: $siteId) {\n    name\n    users {\n      name\n      role\n      slackUserId\n    }\n  }\n}": typeof types.SiteAdminsDocument,
     "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}": typeof types.SlackUserDocument,
 };
@@ -29,6 +30,7 @@ const documents: Documents = {
     "mutation AssignPin($input: AssignPinInput!) {\n  assignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": types.AssignPinDocument,
     "mutation BlockPin($pinId: ID!) {\n  blockPin(pinId: $pinId) {\n    id\n    status\n    blockedAt\n  }\n}": types.BlockPinDocument,
     "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": types.ReassignPinDocument,
+    "mutation SignInLink($userId: ID!, $expiresInMinutes: Int) {\n  createSignInLink(userId: $userId, expiresInMinutes: $expiresInMinutes) {\n    url\n    expiresAt\n  }\n}": types.SignInLinkDocument,
     "query SiteAdmins($siteId: ID!) {\n  site(id: $siteId) {\n    name\n    users {\n      name\n      role\n      slackUserId\n    }\n  }\n}": types.SiteAdminsDocument,
     "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}": types.SlackUserDocument,
 };
@@ -53,6 +55,10 @@ export function graphql(source: "mutation BlockPin($pinId: ID!) {\n  blockPin(pi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}"): typeof import('./graphql').ReassignPinDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation SignInLink($userId: ID!, $expiresInMinutes: Int) {\n  createSignInLink(userId: $userId, expiresInMinutes: $expiresInMinutes) {\n    url\n    expiresAt\n  }\n}"): typeof import('./graphql').SignInLinkDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -96,6 +96,14 @@ export type ReassignPinMutationVariables = Exact<{
 
 export type ReassignPinMutation = { reassignPin: { code: string, pin: { id: string, kind: PinKind, status: PinStatus } } };
 
+export type SignInLinkMutationVariables = Exact<{
+  userId: string | number;
+  expiresInMinutes?: number | null | undefined;
+}>;
+
+
+export type SignInLinkMutation = { createSignInLink: { url: string, expiresAt: string } };
+
 export type SiteAdminsQueryVariables = Exact<{
   siteId: string | number;
 }>;
@@ -190,6 +198,14 @@ export const ReassignPinDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReassignPinMutation, ReassignPinMutationVariables>;
+export const SignInLinkDocument = new TypedDocumentString(`
+    mutation SignInLink($userId: ID!, $expiresInMinutes: Int) {
+  createSignInLink(userId: $userId, expiresInMinutes: $expiresInMinutes) {
+    url
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<SignInLinkMutation, SignInLinkMutationVariables>;
 export const SiteAdminsDocument = new TypedDocumentString(`
     query SiteAdmins($siteId: ID!) {
   site(id: $siteId) {

@@ -32,10 +32,11 @@ export function helpMessage(unknownSubcommand?: string): SlackMessage {
     '• `/pin new`: a new PIN, sent to you by direct message and shown once',
     '• `/pin status`: your PINs, without their digits',
     '• `/pin block`: block your PINs at once (lost or seen by someone else)',
+    '• `/pin web`: a sign-in link for the PinGate console, sent to you by direct message',
     '• `/pin help`: this message',
   ];
   const intro = unknownSubcommand ? `I don't know \`/pin ${unknownSubcommand.slice(0, 40)}\`.\n` : '';
-  return { text: `${intro}Use /pin new, /pin status or /pin block.`, blocks: [section(intro + lines.join('\n'))] };
+  return { text: `${intro}Use /pin new, /pin status, /pin block or /pin web.`, blocks: [section(intro + lines.join('\n'))] };
 }
 
 /** The DM offering a reveal. Holds no digit at all: the nonce is letters only. */
@@ -90,6 +91,22 @@ export function revealFailedMessage(replacedPrevious: boolean): SlackMessage {
 
 export const revealUsedText =
   'This button was already used (or it expired after ten minutes), so no PIN was issued. Send `/pin new` for a new one.';
+
+/**
+ * The DM holding a sign-in link: the URL is a link in the message body, never in the notification
+ * text, and no button (whose clicks Slack would send back to the bot, URL and all).
+ */
+export function signInLinkMessage(url: string, expiresAt: Date): SlackMessage {
+  return {
+    text: 'Your PinGate sign-in link is ready.',
+    blocks: [
+      section(`*<${url}|Sign in to PinGate>*\nThe link works once, until ${slackDate(expiresAt, '{time}')}. Do not forward it: it signs in as you.`),
+      context("Didn't ask for it? Ignore this message; the link expires by itself."),
+    ],
+  };
+}
+
+export const signInLinkSentText = "I've sent you a sign-in link by direct message. It works once, for 15 minutes.";
 
 export const dmSentText = "I've sent you a direct message: open it to reveal your new PIN.";
 

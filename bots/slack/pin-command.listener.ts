@@ -4,11 +4,12 @@ import { apologyText, helpMessage } from './messages';
 import { pinBlockCommand } from './pin-block.command';
 import { pinNewCommand } from './pin-new.command';
 import { pinStatusCommand } from './pin-status.command';
+import { pinWebCommand } from './pin-web.command';
 import { describeError } from './safe-error';
 
 export type PinCommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
-/** `/pin [new|status|block|help]`: acks at once, then answers ephemerally through response_url. */
+/** `/pin [new|status|block|web|help]`: acks at once, then answers ephemerally through response_url. */
 export function pinCommandListener(services: BotServices) {
   return async (args: PinCommandArgs): Promise<void> => {
     const { ack, command, respond } = args;
@@ -31,6 +32,8 @@ export function pinCommandListener(services: BotServices) {
           return await pinStatusCommand(services, args);
         case 'block':
           return await pinBlockCommand(services, args);
+        case 'web':
+          return await pinWebCommand(services, args, log);
         default:
           await respond({ response_type: 'ephemeral', ...helpMessage(subcommand) });
       }

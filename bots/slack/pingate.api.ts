@@ -2,6 +2,7 @@ import {
   AssignPinDocument,
   BlockPinDocument,
   ReassignPinDocument,
+  SignInLinkDocument,
   SiteAdminsDocument,
   SlackUserDocument,
   type SlackUserQuery,
@@ -18,6 +19,15 @@ export interface IssuedPin {
   /** True when it replaced an ACTIVE AUTO PIN (which stopped working), false when it is the user's first. */
   replacedPrevious: boolean;
 }
+
+/** A one-use sign-in link; its URL holds the code. Never log it. */
+export interface SignInLinkGiven {
+  url: string;
+  expiresAt: Date;
+}
+
+/** Minutes a link sent by DM stays valid (the API allows the service at most 60). */
+export const SLACK_LINK_MINUTES = 15;
 
 export interface SiteAdmin {
   name: string;
@@ -52,6 +62,12 @@ export class PinGateApi {
     }
     const { assignPin } = await this.client.request(AssignPinDocument, { input: { userId: user.id, kind: 'AUTO' } });
     return { pinId: assignPin.pin.id, code: assignPin.code, replacedPrevious: false };
+  }
+
+  /** A one-use sign-in link for a linked user, valid SLACK_LINK_MINUTES. */
+  async signInLink(user: SlackLinkedUser): Promise<SignInLinkGiven> {
+    const { createSignInLink } = await this.client.request(SignInLinkDocument, { userId: user.id, expiresInMinutes: SLACK_LINK_MINUTES });
+    return { url: createSignInLink.url, expiresAt: new Date(createSignInLink.expiresAt) };
   }
 
   async blockPin(pinId: string): Promise<void> {

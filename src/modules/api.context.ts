@@ -5,6 +5,7 @@ import type { LockAccessService } from './access/lock-access.service';
 import type { LockService } from './lock/lock.service';
 import type { PermissionService } from './access/permission.service';
 import type { PinService } from './pin/pin.service';
+import type { SignInService } from './identity/sign-in.service';
 import type { SiteService } from './site/site.service';
 import type { TokenService } from './token/token.service';
 import type { UserService } from './user/user.service';
@@ -17,6 +18,7 @@ export interface Services {
   permissions: PermissionService;
   pins: PinService;
   tokens: TokenService;
+  signIn: SignInService;
   events: EventQueryService;
   eventStreams: EventStreamService;
   access: LockAccessService;
@@ -25,4 +27,6 @@ export interface Services {
 /** The GraphQL context: the request context plus the services, for HTTP and WebSocket alike. */
 export interface ApiContext extends RequestContext {
   services: Services;
+  /** The client's address (X-Forwarded-For with TRUST_PROXY), for per-address limits; HTTP only. */
+  clientAddress?: string;
 }

@@ -7,8 +7,9 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Core } from '../core.factory';
 import type { ApiContext } from '../modules/api.context';
-import { principalFor } from './auth';
+import { authRoutes } from './auth.routes';
 import { formatError } from './errors';
+import { httpContext } from './http.context';
 import { loggingPlugin } from './logging.plugin';
 import { notFoundHandler, transportErrorHandler } from './transport-errors.handler';
 import { jsonPostsOnly, onlyGetAndPost, refuseLockAccessOverGet } from './transport.guards';
@@ -63,6 +64,7 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
   });
   const transportErrors = transportErrorHandler(core.logger);
+  app.use('/auth', authRoutes(core));
   app.all(
     '/graphql',
     onlyGetAndPost,
@@ -70,11 +72,7 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     jsonPostsOnly,
     express.json({ limit: '16kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<ApiContext> => {
-        const em = core.db.fork();
-        const principal = await principalFor(core.services.tokens, em, req.headers.authorization);
-        return { em, principal, services: core.services };
-      },
+      context: ({ req }): Promise<ApiContext> => httpContext(core, req),
     }),
     transportErrors,
   );

@@ -10,6 +10,8 @@ import { LockResolver } from '../modules/lock/lock.resolver';
 import { PinResolver } from '../modules/pin/pin.resolver';
 import { SiteResolver } from '../modules/site/site.resolver';
 import { TokenResolver } from '../modules/token/token.resolver';
+import { CredentialResolver, SiteTokensResolver, UserSessionsResolver } from '../modules/token/credential.resolver';
+import { SignInResolver } from '../modules/identity/sign-in.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
@@ -19,6 +21,10 @@ export const resolvers: NonEmptyArray<Function> = [
   PermissionResolver,
   PinResolver,
   TokenResolver,
+  CredentialResolver,
+  SiteTokensResolver,
+  UserSessionsResolver,
+  SignInResolver,
   EventResolver,
   EventSubscriptionResolver,
   LockAccessResolver,

@@ -9,6 +9,7 @@ import { ErrorCode } from '../shared/errors';
 import type { Principal } from '../shared/principal';
 import { principalFor } from './auth';
 import { formatError } from './errors';
+import { wsCredential } from './session.cookie';
 import { apiValidationRules, MAX_TOKENS } from './validation.rules';
 
 export interface WsServerOptions {
@@ -89,8 +90,8 @@ export function startWsServer(core: Core, schema: GraphQLSchema, httpServer: htt
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 3000,
       onConnect: async (ctx) => {
         const socket = ctx.extra.socket;
-        const header = ctx.connectionParams?.authorization;
-        if (typeof header !== 'string' || header === '') {
+        const header = wsCredential(ctx.connectionParams, ctx.extra.request, core.config.publicUrl);
+        if (header === null) {
           socket.close(CloseCode.Unauthorized, 'Unauthorized: connectionParams.authorization is missing');
           return false;
         }

@@ -6,8 +6,10 @@ import { createTestDatabase } from '../support/databases';
 import { PG_ADMIN_URL, serviceAnswers } from '../support/env';
 import { gqlOk } from '../support/graphql.client';
 import { startTestApp } from '../support/test-app';
+import { codeOf as linkCode } from '../support/user-session.support';
 
 const PEPPER = 'ab'.repeat(32);
+const REDEEM = `mutation($code: String!) { redeemSignIn(code: $code) { token user { id } } }`;
 
 async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
@@ -24,14 +26,47 @@ describe('the CLI', () => {
       expect(res).toMatchObject({ code: 0, err: [] });
       expect(res.out).toHaveLength(1);
       const printed = JSON.parse(res.out[0]);
-      expect(Object.keys(printed).sort()).toEqual(['adminToken', 'adminUserId', 'siteId']);
+      expect(Object.keys(printed).sort()).toEqual(['adminToken', 'adminUserId', 'signInUrl', 'siteId']);
+      expect(printed.signInUrl).toMatch(/^http:\/\/localhost:4000\/sign-in#code=[A-Za-z0-9_-]{22}$/);
       const t = await startTestApp(db, {}, PEPPER);
       try {
         const me = await gqlOk(t.url, '{ me { id role site { id name plan timezone } } }', {}, printed.adminToken);
         expect(me.me).toEqual({ id: printed.adminUserId, role: 'ADMIN', site: { id: printed.siteId, name: 'HQ', plan: 'PRO', timezone: 'Europe/Madrid' } });
+        const { redeemSignIn } = await gqlOk(t.url, REDEEM, { code: linkCode(printed.signInUrl) });
+        expect(redeemSignIn.user.id).toBe(printed.adminUserId);
       } finally {
         await t.stop();
       }
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('prints a one-use sign-in link for any user, recorded as made by the CLI', async () => {
+    const db = await createTestDatabase('sqlite');
+    try {
+      const env = { DATA_DIR: db.dataDir, PUBLIC_URL: 'https://pins.example.test' };
+      const site = JSON.parse((await run(['create-site', '--name', 'HQ', '--admin-name', 'Ada'], env)).out[0]);
+      const before = Date.now();
+      const res = await run(['sign-in-link', '--user', site.adminUserId, '--minutes', '15'], env);
+      expect(res).toMatchObject({ code: 0, err: [] });
+      const printed = JSON.parse(res.out[0]);
+      expect(printed.signInUrl).toMatch(/^https:\/\/pins\.example\.test\/sign-in#code=[A-Za-z0-9_-]{22}$/);
+      expect(Math.abs(Date.parse(printed.expiresAt) - (before + 15 * 60_000))).toBeLessThan(10_000);
+      const t = await startTestApp(db, {}, PEPPER);
+      try {
+        const { redeemSignIn } = await gqlOk(t.url, REDEEM, { code: linkCode(printed.signInUrl) });
+        expect(redeemSignIn.user.id).toBe(site.adminUserId);
+        const actors = (await t.app.core.db.fork().execute(`select actor_id from pin_event where type = 'SIGN_IN_LINK_CREATED'`)) as Array<{ actor_id: string }>;
+        expect(actors.map((a) => a.actor_id)).toEqual(['cli', 'cli']);
+      } finally {
+        await t.stop();
+      }
+      const bad = await run(['sign-in-link', '--user', site.adminUserId, '--minutes', '10081'], env);
+      expect([bad.code, bad.err.join()]).toEqual([2, expect.stringMatching(/minutes/)]);
+      const nobody = await run(['sign-in-link', '--user', '00000000-0000-4000-8000-000000000000'], env);
+      expect([nobody.code, nobody.err.join()]).toEqual([2, expect.stringMatching(/User not found/)]);
+      expect((await run(['sign-in-link'], env)).err.join()).toMatch(/missing --user/);
     } finally {
       await db.drop();
     }

@@ -257,7 +257,7 @@ export function describeDomain(dialect: Dialect, available: () => Promise<boolea
         gql(url, op.BLOCK, { id: pin }, other.adminToken),
         gql(url, op.REASSIGN, { input: { pinId: pin } }, other.adminToken),
         gql(url, op.ASSIGN, { input: { userId: mine.id } }, other.adminToken),
-        gql(url, op.USER_TOKEN, { id: mine.id }, other.adminToken),
+        gql(url, op.SIGN_IN_LINK, { id: mine.id }, other.adminToken),
         gql(url, op.EVENTS, { siteId: s.siteId }, other.adminToken),
         gql(url, op.BY_SLACK, { siteId: s.siteId, slack: 'U123' }, other.adminToken),
         gql(url, op.BRIDGE_TOKEN, { input: { siteId: s.siteId, name: 'x' } }, other.adminToken),

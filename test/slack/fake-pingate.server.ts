@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -45,6 +45,8 @@ export class FakePinGate {
   readonly pins: FakePin[] = [];
   /** Every code ever issued, for the leak checks. */
   readonly issuedCodes: string[] = [];
+  /** Every sign-in link URL handed out, for the leak checks. */
+  readonly linkUrls: string[] = [];
   /** Issued since the last reset: pin id and code. */
   issued: { pinId: string; code: string }[] = [];
   operations: FakeOperation[] = [];
@@ -189,6 +191,16 @@ export class FakePinGate {
           pin.blockedAt = new Date().toISOString();
         }
         return { blockPin: { id: pin.id, status: pin.status, blockedAt: pin.blockedAt } };
+      }
+      case 'SignInLink': {
+        const user = this.users.find((u) => u.id === v.userId);
+        if (!user) throw new GraphQLFailure('NOT_FOUND', 'No such user');
+        if (user.slackUserId === null) throw new GraphQLFailure('FORBIDDEN', 'Not a Slack-linked user');
+        const minutes = (v.expiresInMinutes as number | undefined) ?? 60;
+        if (minutes < 1 || minutes > 60) throw new GraphQLFailure('BAD_USER_INPUT', 'expiresInMinutes must be from 1 to 60');
+        const url = `https://pins.example.test/sign-in#code=${randomBytes(16).toString('base64url')}`;
+        this.linkUrls.push(url);
+        return { createSignInLink: { url, expiresAt: new Date(Date.now() + minutes * 60_000).toISOString() } };
       }
       default:
         throw new GraphQLFailure('BAD_USER_INPUT', `Unknown operation ${operationName}`);

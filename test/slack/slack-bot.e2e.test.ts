@@ -350,4 +350,18 @@ describe('Slack bot end to end: a real PinGate server on PostgreSQL and a fake S
     expect(t!.logLines.flatMap(leaks)).toEqual([]);
     return Promise.resolve();
   });
+  live('/pin web DMs the linked user a sign-in link that the real API redeems once, for a session of theirs', async () => {
+    const { responseUrl } = await flow.command(LINKED, 'web');
+    const dm = await waitFor(() => slack.callsTo('chat.postMessage')[0], 'the DM');
+    await flow.reply(responseUrl, 'the command reply');
+    const url = /<([^|>]+\/sign-in#code=[^|>]+)\|/.exec(JSON.stringify(dm.params.blocks))![1];
+    const code = new URL(url).hash.slice('#code='.length);
+    const redeem = `mutation($code: String!) { redeemSignIn(code: $code) { token user { id } } }`;
+    const { redeemSignIn } = await gqlOk(t!.url, redeem, { code });
+    expect(redeemSignIn.user.id).toBe(userId);
+    expect((await gqlOk(t!.url, '{ me { id } }', {}, redeemSignIn.token)).me.id).toBe(userId);
+    expect(botLogLines.join('\n') + t!.logLines.join('\n')).not.toContain(code);
+    const { responseUrl: unlinkedUrl } = await flow.command(NOBODY, 'web');
+    expect(String((await flow.reply(unlinkedUrl, 'the unlinked reply')).params.text)).toMatch(/isn't linked/);
+  });
 });

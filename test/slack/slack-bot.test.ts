@@ -344,6 +344,35 @@ describe.each(stores)('Slack bot (one-time state in %s)', (_store, makeNonces, c
     expect(String(reply.params.text)).toMatch(/don't know `\/pin frobnicate`/);
   });
 
+  it('DMs a linked user a one-use sign-in link on /pin web, valid 15 minutes, and logs nothing of it', async () => {
+    const { responseUrl, posted } = await flow.command(alice.slackUserId!, 'web');
+    expect(posted.status).toBe(200);
+    const dm = await waitFor(() => slack.callsTo('chat.postMessage')[0], 'the DM');
+    const reply = await flow.reply(responseUrl, 'the command reply');
+    expect(pingate.operationsNamed('SignInLink')).toEqual([{ operationName: 'SignInLink', variables: { userId: alice.id, expiresInMinutes: 15 } }]);
+    const url = pingate.linkUrls.at(-1)!;
+    const code = new URL(url).hash.slice('#code='.length);
+    expect(slack.callsTo('conversations.open')[0]!.params.users).toBe(alice.slackUserId);
+    expect(dm.params.channel).toBe(`D${alice.slackUserId}`);
+    expect(JSON.stringify(dm.params.blocks)).toContain(`<${url}|Sign in to PinGate>`);
+    expect(String(dm.params.text)).not.toContain(code);
+    expect(String(dm.params.unfurl_links)).toBe('false');
+    expect(reply.params).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(reply.params.text)).not.toContain(code);
+    expect(slack.allCalls.filter((c) => c !== dm && c.raw.includes(code))).toEqual([]);
+    await settle();
+    expect(logLines.join('\n')).not.toContain(code);
+  });
+
+  it('tells an unlinked user on /pin web to ask their site admin, and makes no link', async () => {
+    const { responseUrl } = await flow.command('UNOBODY', 'web');
+    const reply = await flow.reply(responseUrl, 'the reply');
+    expect(String(reply.params.text)).toMatch(/isn't linked/);
+    await settle();
+    expect(pingate.operationsNamed('SignInLink')).toEqual([]);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
   it('never puts an issued code in any Slack call but views.open, nor in any log line', () => {
     expect(pingate.issuedCodes.length).toBeGreaterThanOrEqual(6);
     const codes = new Set(pingate.issuedCodes);

@@ -91,6 +91,32 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
   });
 
+  describe('sign-in settings', () => {
+    it('defaults PUBLIC_URL to http://localhost:$PORT, sessions to 12 h and TRUST_PROXY to off', () => {
+      const config = loadConfig({ PORT: '8080' });
+      expect([config.publicUrl, config.sessionTtlHours, config.trustProxy]).toEqual(['http://localhost:8080', 12, false]);
+    });
+
+    it('keeps PUBLIC_URL as an origin (a trailing slash dropped) and reads TRUST_PROXY and SESSION_TTL_HOURS', () => {
+      const config = loadConfig({ PUBLIC_URL: 'https://pins.example.com:8443/', TRUST_PROXY: 'true', SESSION_TTL_HOURS: '720' });
+      expect([config.publicUrl, config.trustProxy, config.sessionTtlHours]).toEqual(['https://pins.example.com:8443', true, 720]);
+    });
+
+    it.each(['pins.example.com', 'ftp://pins.example.com', 'https://pins.example.com/console', 'https://pins.example.com?x=1', 'https://pins.example.com#a', 'https://u:p@pins.example.com'])(
+      'refuses PUBLIC_URL=%s',
+      (value) => {
+        expect(problemFor(problemsOf({ PUBLIC_URL: value }), 'PUBLIC_URL')).toBeDefined();
+      },
+    );
+
+    it('refuses SESSION_TTL_HOURS outside 1..720 and a TRUST_PROXY that is not a boolean', () => {
+      const problems = problemsOf({ SESSION_TTL_HOURS: '0', TRUST_PROXY: 'yes' });
+      expect(problemFor(problems, 'SESSION_TTL_HOURS')).toBeDefined();
+      expect(problemFor(problems, 'TRUST_PROXY')).toBeDefined();
+      expect(problemFor(problemsOf({ SESSION_TTL_HOURS: '721' }), 'SESSION_TTL_HOURS')).toBeDefined();
+    });
+  });
+
   describe('PIN_PEPPER', () => {
     it('accepts 64 hex characters as 32 bytes', () => {
       expect(loadConfig({ PIN_PEPPER: PEPPER.toString('hex') }).pinPepper).toEqual(PEPPER);

@@ -12,7 +12,7 @@ export enum PrincipalKind {
 /** An API token, stored as the SHA-256 of its value. */
 @Entity({ tableName: 'access_token' })
 export class AccessToken {
-  [OptionalProps]?: 'id' | 'user' | 'name' | 'lockIds' | 'createdBy' | 'createdAt' | 'revokedAt';
+  [OptionalProps]?: 'id' | 'user' | 'name' | 'lockIds' | 'createdBy' | 'createdAt' | 'revokedAt' | 'expiresAt' | 'lastUsedAt' | 'signInLinkId';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -46,4 +46,16 @@ export class AccessToken {
 
   @Property({ type: 'datetime', nullable: true })
   revokedAt: Date | null = null;
+
+  /** Refused from then on; always set on sessions, optional on BRIDGE and SERVICE tokens. */
+  @Property({ type: 'datetime', nullable: true })
+  expiresAt: Date | null = null;
+
+  /** To the minute, written in batches (TokenUsageTracker), never once per request. */
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt: Date | null = null;
+
+  /** Set on a session: the sign-in link it was redeemed from. A USER token without it is a lasting one (the CLI's). */
+  @Property({ type: 'string', length: 36, nullable: true })
+  signInLinkId: string | null = null;
 }
