@@ -5,13 +5,17 @@ import {
   type FailResult,
   type LockoutCounters,
   type LockoutKey,
+  type LockoutLedger,
   type LockoutPolicy,
   type LockoutReservation,
+  type LockoutSnapshot,
   type LockoutTimings,
   type ReserveResult,
 } from '../../modules/access/lockout.port';
 import {
   failSlot,
+  mergeLockState,
+  mergeSiteState,
   parseLockState,
   parseSiteState,
   releaseSlot,
@@ -25,27 +29,104 @@ export interface SqlLockoutOptions {
   em: EntityManager;
   timings?: Partial<LockoutTimings>;
   now?: () => number;
+  /** Called when a background read of the generation fails (a warning). */
+  onError?: (err: unknown) => void;
 }
 
 type Row = { id: string; state: string };
 
 /**
  * LockoutCounters in the SQL database (table `lockout_state`, one JSON row per lock and per site):
- * the fallback while Redis is down, shared by every node like Redis is.
+ * the fallback while Redis is down, shared by every node like Redis is. It is the LockoutLedger
+ * under Redis too: Redis writes each failure's outcome through to the same rows, and every failure
+ * counted here bumps `lockout_generation` in the same transaction.
  *
  * Atomic: each call is one transaction whose first statement is an INSERT ... ON CONFLICT DO UPDATE
  * ... RETURNING over the rows it needs. On PostgreSQL that row-locks them (lock row before site row,
  * always, so two calls never deadlock) until commit; SQLite runs one writer at a time.
  */
-export class SqlLockoutCounters implements LockoutCounters {
+export class SqlLockoutCounters implements LockoutCounters, LockoutLedger {
   private readonly em: EntityManager;
   private readonly timings: LockoutTimings;
   private readonly now: () => number;
+  private readonly onError: (err: unknown) => void;
+  private known = 0;
+  /** Suspicions raised, and how many of them a read of the generation has answered. */
+  private suspicions = 1;
+  private trusted = 0;
+  private reading: { asked: number; promise: Promise<number> } | null = null;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(options: SqlLockoutOptions) {
     this.em = options.em;
     this.timings = { ...defaultLockoutTimings, ...options.timings };
     this.now = options.now ?? Date.now;
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Reads the generation now and then every `refreshMs` (a node that never lost Redis learns of the database's counts). */
+  async start(refreshMs = 1000): Promise<void> {
+    await this.refresh().catch(this.onError);
+    this.timer = setInterval(() => void this.refresh().catch(this.onError), refreshMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async generation(): Promise<number> {
+    if (this.trusted === this.suspicions) return this.known;
+    return this.refresh().catch((err: unknown) => {
+      this.onError(err);
+      return this.known;
+    });
+  }
+
+  suspect(): void {
+    this.suspicions++;
+  }
+
+  async snapshot(key: LockoutKey): Promise<LockoutSnapshot> {
+    const em = this.em.fork();
+    // The generation first: the rows read after it hold at least what it stands for.
+    const generation = this.learn(await readGeneration(em));
+    const rows = await em.execute<Row[]>('select id, state from lockout_state where id in (?, ?)', [lockId(key), siteId(key)], 'all');
+    const state = (id: string): unknown => JSON.parse(rows.find((row) => row.id === id)?.state ?? '{}');
+    return { generation, lock: parseLockState(state(lockId(key))), site: parseSiteState(state(siteId(key))) };
+  }
+
+  async record(key: LockoutKey, policy: LockoutPolicy, lock: LockState, site: SiteState): Promise<void> {
+    await this.inTransaction(async (em, now) => {
+      const stored = await this.lockRows(em, key, true, now);
+      await this.save(em, lockId(key), mergeLockState(stored.lock, lock, policy, now, this.timings), now);
+      await this.save(em, siteId(key), mergeSiteState(stored.site, site, policy, now, this.timings), now);
+    });
+  }
+
+  /**
+   * One read for every caller waiting; the generation only moves forward. A read that began
+   * before the latest suspicion does not clear it (it may predate the count that raised it).
+   */
+  private refresh(): Promise<number> {
+    if (this.reading && this.reading.asked === this.suspicions) return this.reading.promise;
+    const asked = this.suspicions;
+    const promise = readGeneration(this.em.fork())
+      .then((generation) => {
+        this.trusted = Math.max(this.trusted, asked);
+        return this.learn(generation);
+      })
+      .finally(() => {
+        if (this.reading?.promise === promise) this.reading = null;
+      });
+    this.reading = { asked, promise };
+    return promise;
+  }
+
+  private learn(generation: number): number {
+    this.known = Math.max(this.known, generation);
+    return this.known;
   }
 
   async reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult> {
@@ -69,13 +150,17 @@ export class SqlLockoutCounters implements LockoutCounters {
   }
 
   async fail(r: LockoutReservation): Promise<FailResult> {
-    return this.inTransaction(async (em, now) => {
+    const result = await this.inTransaction(async (em, now) => {
       const { lock, site } = await this.lockRows(em, r, true, now);
       const result = failSlot(lock, site, r.policy, r.id, now, this.timings);
       await this.save(em, lockId(r), lock, now);
       await this.save(em, siteId(r), site, now);
+      await em.execute('update lockout_generation set generation = generation + 1 where id = 1', [], 'run');
       return result;
     });
+    // Redis lacks this failure: this node reads the new generation before it decides on Redis again.
+    this.suspect();
+    return result;
   }
 
   private inTransaction<T>(work: (em: EntityManager, now: number) => Promise<T>): Promise<T> {
@@ -98,6 +183,11 @@ export class SqlLockoutCounters implements LockoutCounters {
   private async save(em: EntityManager, id: string, state: LockState | SiteState, now: number): Promise<void> {
     await em.execute('update lockout_state set state = ?, updated_at = ? where id = ?', [JSON.stringify(state), now, id], 'run');
   }
+}
+
+async function readGeneration(em: EntityManager): Promise<number> {
+  const rows = await em.execute<Array<{ generation: number | string }>>('select generation from lockout_generation where id = 1', [], 'all');
+  return Number(rows[0]?.generation ?? 0);
 }
 
 const lockId = (key: LockoutKey): string => `lock:${key.siteId}:${key.lockId}`;
