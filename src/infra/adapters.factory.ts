@@ -70,6 +70,7 @@ export async function createAdapters(config: Config, db: Database, logger: Logge
   const counters = new RedisLockoutCounters({
     client: redis.client,
     ledger,
+    runId: () => redis.runId(),
     onLedgerError: throttledWarning(logger, 'a lockout failure was not written through to the database'),
   });
   const lockout = new FallbackLockoutCounters({ primary: counters, fallback: ledger, onFallback: onLockoutFallback });

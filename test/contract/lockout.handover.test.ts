@@ -24,13 +24,15 @@ function handover(name: string, openDb: () => Promise<TestDatabase>): void {
     let redis: RedisConnection;
     let counters: LockoutCounters;
     const prefix = testPrefix();
+    /** The run_id the node read from Redis: a test changes it as a restarted Redis would. */
+    let runId = 'run-1';
 
     beforeAll(async () => {
       db = await openDb();
       proxy = await TcpProxy.start(Number(new URL(TEST_REDIS_URL).port || 6379));
       redis = await createRedis(`redis://127.0.0.1:${proxy.port}`, undefined, { runIdCheckIntervalMs: 0, maxReconnectDelayMs: 100 });
       const sql = new SqlLockoutCounters({ em: db.em, now: clock.now });
-      const primaryOptions = { client: redis.client, prefix, now: clock.now, ledger: sql };
+      const primaryOptions = { client: redis.client, prefix, now: clock.now, ledger: sql, runId: () => runId };
       counters = new FallbackLockoutCounters({ primary: new RedisLockoutCounters(primaryOptions), fallback: sql });
     });
 
@@ -115,6 +117,16 @@ function handover(name: string, openDb: () => Promise<TestDatabase>): void {
       const key = newLock();
       expect(await failTimes(key, 5)).toEqual({ lockoutStarted: true, retryAfterSeconds: 60 });
       await redis.client.del(redisKey(key)); // as a restarted Redis would have lost it
+      expect(await counters.reserve(key, policy)).toEqual({ ok: false, reason: 'LOCKED_OUT', retryAfterSeconds: 60 });
+    });
+
+    it('keeps a lockout when Redis comes back from an older snapshot under a new run_id', async () => {
+      const key = newLock();
+      expect(await failTimes(key, 3)).toEqual({ lockoutStarted: false });
+      const snapshot = (await redis.client.get(redisKey(key)))!;
+      expect(await failTimes(key, 2)).toEqual({ lockoutStarted: true, retryAfterSeconds: 60 });
+      await redis.client.set(redisKey(key), snapshot);
+      runId = 'run-2';
       expect(await counters.reserve(key, policy)).toEqual({ ok: false, reason: 'LOCKED_OUT', retryAfterSeconds: 60 });
     });
 

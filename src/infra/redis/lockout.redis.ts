@@ -46,8 +46,10 @@ local op, now, id = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local max, lockoutSeconds, budget = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local failureWindow, siteWindow, repeatWindow = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local maxLockout, lease, lockTtl, keptLockouts = tonumber(ARGV[10]), tonumber(ARGV[11]), ARGV[12], tonumber(ARGV[13])
--- the ledger generation the caller knows (reserve, attempt) or merges (merge); -1: no ledger
-local generation = tonumber(ARGV[14])
+-- the ledger generation the caller knows (reserve, attempt) or merges (merge), -1 without a
+-- ledger; and the run_id of this server as the caller read it: a lock merged on another run (a
+-- restart from an old snapshot, a failover) merges again
+local generation, run = tonumber(ARGV[14]), ARGV[15]
 
 local function decode(raw)
   if raw then
@@ -95,16 +97,18 @@ end
 lock.inflight = inflight
 local function saveLock() redis.call('SET', KEYS[1], cjson.encode(lock), 'PX', lockTtl) end
 
--- merge: the ledger's state of the lock (ARGV[15]) and site (ARGV[16]) into ours, as
--- mergeLockState and mergeSiteState of lockout.rules.ts do; the lock remembers the generation
+-- merge: the ledger's state of the lock (ARGV[16]) and site (ARGV[17]) into ours, as
+-- mergeLockState and mergeSiteState of lockout.rules.ts do; the lock remembers generation and run
 if op == 'merge' then
-  local other, otherSite = decode(ARGV[15]), decode(ARGV[16])
+  local other, otherSite = decode(ARGV[16]), decode(ARGV[17])
   lock.lockouts = trim(union(lock.lockouts, after(other.lockouts, now - repeatWindow)), keptLockouts)
   local otherUntil = tonumber(other.lockedUntil) or 0
   if otherUntil > lock.lockedUntil and otherUntil > now then lock.lockedUntil = otherUntil end
   local lastStart = lock.lockouts[#lock.lockouts] or 0
   lock.failures = trim(after(union(lock.failures, after(other.failures, now - failureWindow)), lastStart), max - 1)
+  if lock.run ~= run then lock.generation = -1 end
   lock.generation = math.max(tonumber(lock.generation) or -1, generation)
+  lock.run = run
   saveLock()
   local site = load(KEYS[2])
   local siteFailures = trim(union(after(site.failures, now - siteWindow), after(otherSite.failures, now - siteWindow)), budget)
@@ -117,7 +121,7 @@ end
 
 if op == 'reserve' or op == 'attempt' then
   -- the ledger counted failures since this lock last merged, or this lock's state is gone
-  if generation >= 0 and (not rawLock or (tonumber(lock.generation) or -1) < generation) then return {3} end
+  if generation >= 0 and (not rawLock or lock.run ~= run or (tonumber(lock.generation) or -1) < generation) then return {3} end
   if lock.lockedUntil > now then return {0, secondsUntil(lock.lockedUntil), 'LOCKED_OUT'} end
   local site = load(KEYS[2])
   local allowed = max - #lock.failures
@@ -125,13 +129,13 @@ if op == 'reserve' or op == 'attempt' then
   if inflightCount >= allowed then return {0, 1, 'BUSY'} end
   -- attempt: read the PIN entry (KEYS[3], absent when the cache may not be read); when it is
   -- ACTIVE and not pending the slot goes back in this same step, so it is never stored, and the
-  -- grants entry (ARGV[15] .. userId .. ARGV[16]) is read too
+  -- grants entry (ARGV[16] .. userId .. ARGV[17]) is read too
   local pin = false
   if op == 'attempt' and KEYS[3] then pin = redis.call('GET', KEYS[3]) end
   if pin then
     local ok, entry = pcall(cjson.decode, string.sub(pin, (string.find(pin, '|', 1, true) or 0) + 1))
     if ok and type(entry) == 'table' and entry.status == 'ACTIVE' and entry.pending ~= true and type(entry.userId) == 'string' then
-      return {2, pin, redis.call('GET', ARGV[15] .. entry.userId .. ARGV[16])}
+      return {2, pin, redis.call('GET', ARGV[16] .. entry.userId .. ARGV[17])}
     end
   end
   lock.inflight[id] = now + lease
@@ -199,6 +203,12 @@ export interface RedisLockoutOptions {
   ledger?: LockoutLedger;
   /** Called when a failure could not be written through to the ledger (it is still answered). */
   onLedgerError?: (err: unknown) => void;
+  /**
+   * With a ledger: the Redis server's run_id, or null while it is not known (calls then fail with
+   * StoreUnavailableError). A lock merged under another run_id merges again, so a Redis restarted
+   * from an old snapshot or failed over cannot answer from lockout state older than the ledger's.
+   */
+  runId?: () => string | null;
 }
 
 /** A merge answered by another merge request: another node keeps raising the generation. Give up after this many. */
@@ -216,6 +226,7 @@ export class RedisLockoutCounters implements LockoutCounters {
   private readonly timeoutMs: number;
   private readonly ledger: LockoutLedger | null;
   private readonly onLedgerError: (err: unknown) => void;
+  private readonly runId: () => string | null;
   /** ARGV[7..13] of the script: the same for every call. */
   private readonly timingArgs: string[];
 
@@ -227,6 +238,7 @@ export class RedisLockoutCounters implements LockoutCounters {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
     this.ledger = options.ledger ?? null;
     this.onLedgerError = options.onLedgerError ?? (() => undefined);
+    this.runId = options.runId ?? (() => '');
     const t = this.timings;
     const lockTtl = Math.ceil(Math.max(t.failureWindowMs, t.repeatWindowMs, t.reservationLeaseMs, t.maxLockoutSeconds * 1000));
     this.timingArgs = [t.failureWindowMs, t.siteWindowMs, t.repeatWindowMs, t.maxLockoutSeconds, t.reservationLeaseMs, lockTtl, MAX_LOCKOUTS_KEPT].map(String);
@@ -276,14 +288,13 @@ export class RedisLockoutCounters implements LockoutCounters {
     if (!this.client.isReady) throw new StoreUnavailableError('redis');
     for (let merges = 0; ; merges++) {
       const generation = await ledger.generation();
-      const reply = (await this.run(op, key, policy, id, generation, extra)) as unknown[];
+      const run = this.runId();
+      if (run === null) throw new StoreUnavailableError('redis', { cause: new Error('run_id not known yet') });
+      const reply = (await this.run(op, key, policy, id, generation, extra, run)) as unknown[];
       if (reply[0] !== 3) return reply;
       if (merges === MAX_MERGES) throw new StoreUnavailableError('redis', { cause: new Error('the lockout ledger generation keeps moving') });
       const snapshot = await ledger.snapshot(key);
-      await this.run('merge', key, policy, id, Math.max(generation, snapshot.generation), {
-        keys: [],
-        args: [JSON.stringify(snapshot.lock), JSON.stringify(snapshot.site)],
-      });
+      await this.run('merge', key, policy, id, Math.max(generation, snapshot.generation), { keys: [], args: [JSON.stringify(snapshot.lock), JSON.stringify(snapshot.site)] }, run);
     }
   }
 
@@ -294,11 +305,12 @@ export class RedisLockoutCounters implements LockoutCounters {
     id: string,
     generation: number,
     extra?: { keys: string[]; args: string[] },
+    run = '',
   ): Promise<unknown> {
     const p = normalizePolicy(policy);
     const tag = `${this.prefix}:lo:{${key.siteId}}`;
     const keys = [`${tag}:lock:${key.lockId}`, `${tag}:site`];
-    const args = [op, String(this.now()), id, String(p.maxFailedAttempts), String(p.lockoutSeconds), String(p.siteFailureBudget), ...this.timingArgs, String(generation)];
+    const args = [op, String(this.now()), id, String(p.maxFailedAttempts), String(p.lockoutSeconds), String(p.siteFailureBudget), ...this.timingArgs, String(generation), run];
     if (extra) {
       keys.push(...extra.keys);
       args.push(...extra.args);
