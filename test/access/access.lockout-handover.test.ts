@@ -104,9 +104,10 @@ describe('lockAccess keeps the lockout across switches between Redis and the dat
     } finally {
       await restore();
     }
-    // Node b never lost Redis: it learns of the database's count within its generation refresh.
+    // Node b never lost Redis: it learns of the database's count within its generation refresh,
+    // and merges it into Redis itself (it asks first).
     await new Promise((r) => setTimeout(r, 1200));
-    for (const node of [a, b]) {
+    for (const node of [b, a]) {
       const right = await access(node.url, d.bridgeToken, d.lockId, d.code);
       expect(right).toMatchObject({ granted: false, reason: 'LOCKED_OUT' });
       expect(right.retryAfterSeconds).toBeGreaterThan(45);

@@ -23,6 +23,7 @@ import {
   type LockState,
   type SiteState,
 } from '../../modules/access/lockout.rules';
+import { SqlLockoutGeneration } from './lockout-generation.sql';
 
 export interface SqlLockoutOptions {
   /** Any EntityManager of the database; every call forks it and runs one short transaction. */
@@ -49,49 +50,36 @@ export class SqlLockoutCounters implements LockoutCounters, LockoutLedger {
   private readonly em: EntityManager;
   private readonly timings: LockoutTimings;
   private readonly now: () => number;
-  private readonly onError: (err: unknown) => void;
-  private known = 0;
-  /** Suspicions raised, and how many of them a read of the generation has answered. */
-  private suspicions = 1;
-  private trusted = 0;
-  private reading: { asked: number; promise: Promise<number> } | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private readonly generations: SqlLockoutGeneration;
 
   constructor(options: SqlLockoutOptions) {
     this.em = options.em;
     this.timings = { ...defaultLockoutTimings, ...options.timings };
     this.now = options.now ?? Date.now;
-    this.onError = options.onError ?? (() => undefined);
+    this.generations = new SqlLockoutGeneration(this.em, options.onError ?? (() => undefined));
   }
 
   /** Reads the generation now and then every `refreshMs` (a node that never lost Redis learns of the database's counts). */
-  async start(refreshMs = 1000): Promise<void> {
-    await this.refresh().catch(this.onError);
-    this.timer = setInterval(() => void this.refresh().catch(this.onError), refreshMs);
-    this.timer.unref();
+  start(refreshMs = 1000): Promise<void> {
+    return this.generations.start(refreshMs);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.generations.stop();
   }
 
-  async generation(): Promise<number> {
-    if (this.trusted === this.suspicions) return this.known;
-    return this.refresh().catch((err: unknown) => {
-      this.onError(err);
-      return this.known;
-    });
+  generation(): Promise<number> {
+    return this.generations.current();
   }
 
   suspect(): void {
-    this.suspicions++;
+    this.generations.suspect();
   }
 
   async snapshot(key: LockoutKey): Promise<LockoutSnapshot> {
     const em = this.em.fork();
     // The generation first: the rows read after it hold at least what it stands for.
-    const generation = this.learn(await readGeneration(em));
+    const generation = await this.generations.read(em);
     const rows = await em.execute<Row[]>('select id, state from lockout_state where id in (?, ?)', [lockId(key), siteId(key)], 'all');
     const state = (id: string): unknown => JSON.parse(rows.find((row) => row.id === id)?.state ?? '{}');
     return { generation, lock: parseLockState(state(lockId(key))), site: parseSiteState(state(siteId(key))) };
@@ -103,30 +91,6 @@ export class SqlLockoutCounters implements LockoutCounters, LockoutLedger {
       await this.save(em, lockId(key), mergeLockState(stored.lock, lock, policy, now, this.timings), now);
       await this.save(em, siteId(key), mergeSiteState(stored.site, site, policy, now, this.timings), now);
     });
-  }
-
-  /**
-   * One read for every caller waiting; the generation only moves forward. A read that began
-   * before the latest suspicion does not clear it (it may predate the count that raised it).
-   */
-  private refresh(): Promise<number> {
-    if (this.reading && this.reading.asked === this.suspicions) return this.reading.promise;
-    const asked = this.suspicions;
-    const promise = readGeneration(this.em.fork())
-      .then((generation) => {
-        this.trusted = Math.max(this.trusted, asked);
-        return this.learn(generation);
-      })
-      .finally(() => {
-        if (this.reading?.promise === promise) this.reading = null;
-      });
-    this.reading = { asked, promise };
-    return promise;
-  }
-
-  private learn(generation: number): number {
-    this.known = Math.max(this.known, generation);
-    return this.known;
   }
 
   async reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult> {
@@ -155,11 +119,11 @@ export class SqlLockoutCounters implements LockoutCounters, LockoutLedger {
       const result = failSlot(lock, site, r.policy, r.id, now, this.timings);
       await this.save(em, lockId(r), lock, now);
       await this.save(em, siteId(r), site, now);
-      await em.execute('update lockout_generation set generation = generation + 1 where id = 1', [], 'run');
+      await this.generations.bump(em);
       return result;
     });
     // Redis lacks this failure: this node reads the new generation before it decides on Redis again.
-    this.suspect();
+    this.generations.suspect();
     return result;
   }
 
@@ -183,11 +147,6 @@ export class SqlLockoutCounters implements LockoutCounters, LockoutLedger {
   private async save(em: EntityManager, id: string, state: LockState | SiteState, now: number): Promise<void> {
     await em.execute('update lockout_state set state = ?, updated_at = ? where id = ?', [JSON.stringify(state), now, id], 'run');
   }
-}
-
-async function readGeneration(em: EntityManager): Promise<number> {
-  const rows = await em.execute<Array<{ generation: number | string }>>('select generation from lockout_generation where id = 1', [], 'all');
-  return Number(rows[0]?.generation ?? 0);
 }
 
 const lockId = (key: LockoutKey): string => `lock:${key.siteId}:${key.lockId}`;
