@@ -5,6 +5,7 @@ import type { AccessCache } from '../modules/access/access-cache.port';
 import type { LockoutCounters } from '../modules/access/lockout.port';
 import type { EventBus } from '../modules/events/event-bus.port';
 import type { CredentialsVersionCache } from '../modules/token/credentials-version.port';
+import { throttledWarning } from './log.throttle';
 import type { Logger } from './logger';
 import { MemoryAccessCache } from './memory/access-cache.memory';
 import { MemoryCredentialsVersionCache } from './memory/credentials-version.memory';
@@ -68,8 +69,17 @@ export async function createAdapters(config: Config, db: Database, logger: Logge
   }
   const redis = await connect(config.redisUrl, logger);
   const cache = new RedisAccessCache({ client: redis.client, runId: () => redis.runId() });
-  const counters = new RedisLockoutCounters({ client: redis.client });
-  const lockout = new FallbackLockoutCounters({ primary: counters, fallback: new SqlLockoutCounters({ em: db.fork() }), onFallback: onLockoutFallback });
+  // The database is the lockout's durable record under Redis (DESIGN.md rule 10): failures are
+  // written through to it, and what it counted while Redis was unavailable is merged back.
+  const ledger = new SqlLockoutCounters({ em: db.fork(), onError: throttledWarning(logger, 'lockout generation not read: Redis decides on the last one known') });
+  await ledger.start();
+  const counters = new RedisLockoutCounters({
+    client: redis.client,
+    ledger,
+    runId: () => redis.runId(),
+    onLedgerError: throttledWarning(logger, 'a lockout failure was not written through to the database'),
+  });
+  const lockout = new FallbackLockoutCounters({ primary: counters, fallback: ledger, onFallback: onLockoutFallback });
   return {
     cache,
     lockout,
@@ -83,6 +93,9 @@ export async function createAdapters(config: Config, db: Database, logger: Logge
         () => redis.isReady(),
         () => false,
       ),
-    close: () => redis.close(),
+    close: async () => {
+      ledger.stop();
+      await redis.close();
+    },
   };
 }

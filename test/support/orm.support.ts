@@ -21,8 +21,8 @@ export interface TestDatabase {
 const only = (dialect: 'postgresql' | 'sqlite', names: readonly string[]): MigrationObject[] =>
   migrationsFor(dialect).filter((m) => names.includes(m.name));
 
-/** The lockout_state table. */
-const LOCKOUT = ['Migration20261128010000'];
+/** The lockout_state and lockout_generation tables. */
+const LOCKOUT = ['Migration20261128010000', 'Migration20261203030000'];
 
 const common = { entities: [], discovery: { warnWhenNoEntities: false }, extensions: [Migrator], allowGlobalContext: false, debug: false };
 

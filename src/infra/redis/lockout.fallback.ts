@@ -22,6 +22,8 @@ export interface FallbackLockoutOptions {
  * memory (DESIGN.md rule 10), whenever Redis is unavailable (StoreUnavailableError; other errors
  * propagate). A reservation is released or failed where it was taken; a Redis reservation whose
  * release cannot reach Redis is left to its lease, and its failure is counted in the database.
+ * In production the fallback is also the primary's ledger (RedisLockoutCounters `ledger`), so
+ * failures and lockouts counted in either store hold after a switch in either direction.
  */
 export class FallbackLockoutCounters implements LockoutCounters {
   private readonly takenByFallback = new WeakSet<LockoutReservation>();

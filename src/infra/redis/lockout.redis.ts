@@ -30,12 +30,14 @@ import {
   type FailResult,
   type LockoutCounters,
   type LockoutKey,
+  type LockoutLedger,
   type LockoutPolicy,
   type LockoutReservation,
   type LockoutTimings,
   type ReserveResult,
 } from '../../modules/access/lockout.port';
-import { MAX_LOCKOUTS_KEPT, normalizePolicy } from '../../modules/access/lockout.rules';
+import { MAX_LOCKOUTS_KEPT, normalizePolicy, parseLockState, parseSiteState } from '../../modules/access/lockout.rules';
+import { isStoreUnavailable, StoreUnavailableError } from '../../shared/store-unavailable.error';
 import type { RedisClient } from './redis.client';
 import { DEFAULT_REDIS_TIMEOUT_MS, guard, RedisScript } from './redis.script';
 
@@ -44,12 +46,19 @@ local op, now, id = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local max, lockoutSeconds, budget = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local failureWindow, siteWindow, repeatWindow = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local maxLockout, lease, lockTtl, keptLockouts = tonumber(ARGV[10]), tonumber(ARGV[11]), ARGV[12], tonumber(ARGV[13])
+-- the ledger generation the caller knows (reserve, attempt) or merges (merge), -1 without a
+-- ledger; and the run_id of this server as the caller read it: a lock merged on another run (a
+-- restart from an old snapshot, a failover) merges again
+local generation, run = tonumber(ARGV[14]), ARGV[15]
 
-local function load(key)
-  local raw = redis.call('GET', key)
-  if raw then return cjson.decode(raw) end
+local function decode(raw)
+  if raw then
+    local ok, value = pcall(cjson.decode, raw)
+    if ok and type(value) == 'table' then return value end
+  end
   return {}
 end
+local function load(key) return decode(redis.call('GET', key)) end
 local function after(list, since)
   local kept = {}
   if type(list) == 'table' then
@@ -57,9 +66,24 @@ local function after(list, since)
   end
   return kept
 end
+-- a and b as one record: each time as often as the list holding it more often has it; ascending
+local function union(a, b)
+  local counts, other, all = {}, {}, {}
+  for _, at in ipairs(a) do counts[at] = (counts[at] or 0) + 1 end
+  for _, at in ipairs(b) do other[at] = (other[at] or 0) + 1 end
+  for at, n in pairs(other) do if n > (counts[at] or 0) then counts[at] = n end end
+  for at, n in pairs(counts) do for _ = 1, n do all[#all + 1] = at end end
+  table.sort(all)
+  return all
+end
+local function trim(list, keep)
+  while #list > keep do table.remove(list, 1) end
+  return list
+end
 local function secondsUntil(t) return math.max(1, math.ceil((t - now) / 1000)) end
 
-local lock = load(KEYS[1])
+local rawLock = redis.call('GET', KEYS[1])
+local lock = decode(rawLock)
 lock.failures = after(lock.failures, now - failureWindow)
 lock.lockouts = after(lock.lockouts, now - repeatWindow)
 lock.lockedUntil = tonumber(lock.lockedUntil) or 0
@@ -73,7 +97,31 @@ end
 lock.inflight = inflight
 local function saveLock() redis.call('SET', KEYS[1], cjson.encode(lock), 'PX', lockTtl) end
 
+-- merge: the ledger's state of the lock (ARGV[16]) and site (ARGV[17]) into ours, as
+-- mergeLockState and mergeSiteState of lockout.rules.ts do; the lock remembers generation and run
+if op == 'merge' then
+  local other, otherSite = decode(ARGV[16]), decode(ARGV[17])
+  lock.lockouts = trim(union(lock.lockouts, after(other.lockouts, now - repeatWindow)), keptLockouts)
+  local otherUntil = tonumber(other.lockedUntil) or 0
+  if otherUntil > lock.lockedUntil and otherUntil > now then lock.lockedUntil = otherUntil end
+  local lastStart = lock.lockouts[#lock.lockouts] or 0
+  lock.failures = trim(after(union(lock.failures, after(other.failures, now - failureWindow)), lastStart), max - 1)
+  if lock.run ~= run then lock.generation = -1 end
+  lock.generation = math.max(tonumber(lock.generation) or -1, generation)
+  lock.run = run
+  saveLock()
+  local site = load(KEYS[2])
+  local siteFailures = trim(union(after(site.failures, now - siteWindow), after(otherSite.failures, now - siteWindow)), budget)
+  if #siteFailures > 0 then
+    site.failures = siteFailures
+    redis.call('SET', KEYS[2], cjson.encode(site), 'PX', math.ceil(siteWindow))
+  end
+  return {1}
+end
+
 if op == 'reserve' or op == 'attempt' then
+  -- the ledger counted failures since this lock last merged, or this lock's state is gone
+  if generation >= 0 and (not rawLock or lock.run ~= run or (tonumber(lock.generation) or -1) < generation) then return {3} end
   if lock.lockedUntil > now then return {0, secondsUntil(lock.lockedUntil), 'LOCKED_OUT'} end
   local site = load(KEYS[2])
   local allowed = max - #lock.failures
@@ -81,13 +129,13 @@ if op == 'reserve' or op == 'attempt' then
   if inflightCount >= allowed then return {0, 1, 'BUSY'} end
   -- attempt: read the PIN entry (KEYS[3], absent when the cache may not be read); when it is
   -- ACTIVE and not pending the slot goes back in this same step, so it is never stored, and the
-  -- grants entry (ARGV[14] .. userId .. ARGV[15]) is read too
+  -- grants entry (ARGV[16] .. userId .. ARGV[17]) is read too
   local pin = false
   if op == 'attempt' and KEYS[3] then pin = redis.call('GET', KEYS[3]) end
   if pin then
     local ok, entry = pcall(cjson.decode, string.sub(pin, (string.find(pin, '|', 1, true) or 0) + 1))
     if ok and type(entry) == 'table' and entry.status == 'ACTIVE' and entry.pending ~= true and type(entry.userId) == 'string' then
-      return {2, pin, redis.call('GET', ARGV[14] .. entry.userId .. ARGV[15])}
+      return {2, pin, redis.call('GET', ARGV[16] .. entry.userId .. ARGV[17])}
     end
   end
   lock.inflight[id] = now + lease
@@ -101,31 +149,30 @@ if op == 'release' then
   return {1}
 end
 
--- fail
+-- fail: the reply ends with the lock's and the site's state, for the ledger
 lock.inflight[id] = nil
 local site = load(KEYS[2])
 local siteFailures = after(site.failures, now - siteWindow)
 local siteSpent = #siteFailures >= budget
 siteFailures[#siteFailures + 1] = now
-while #siteFailures > budget do table.remove(siteFailures, 1) end
+trim(siteFailures, budget)
 site.failures = siteFailures
-redis.call('SET', KEYS[2], cjson.encode(site), 'PX', math.ceil(siteWindow))
-if lock.lockedUntil > now then
-  saveLock()
-  return {0, secondsUntil(lock.lockedUntil)}
+local siteJson = cjson.encode(site)
+redis.call('SET', KEYS[2], siteJson, 'PX', math.ceil(siteWindow))
+local function saved(started, seconds)
+  local lockJson = cjson.encode(lock)
+  redis.call('SET', KEYS[1], lockJson, 'PX', lockTtl)
+  return {started, seconds, lockJson, siteJson}
 end
+if lock.lockedUntil > now then return saved(0, secondsUntil(lock.lockedUntil)) end
 lock.failures[#lock.failures + 1] = now
-if #lock.failures < max and not siteSpent then
-  saveLock()
-  return {0, 0}
-end
+if #lock.failures < max and not siteSpent then return saved(0, 0) end
 lock.lockouts[#lock.lockouts + 1] = now
-while #lock.lockouts > keptLockouts do table.remove(lock.lockouts, 1) end
+trim(lock.lockouts, keptLockouts)
 local seconds = math.min(maxLockout, lockoutSeconds * 2 ^ (#lock.lockouts - 1))
 lock.lockedUntil = now + seconds * 1000
 lock.failures = {}
-saveLock()
-return {1, seconds}
+return saved(1, seconds)
 `);
 
 /** Where `attempt` reads the cache entries (full Redis keys). */
@@ -147,7 +194,25 @@ export interface RedisLockoutOptions {
   now?: () => number;
   /** A call without a reply after this long fails with StoreUnavailableError. Default 1000 ms. */
   timeoutMs?: number;
+  /**
+   * The durable record under these counters (the database), shared by every node: each failure's
+   * outcome is written through to it before `fail` answers, and a lock whose state it counted on
+   * while Redis was unavailable (or whose state Redis lost) is merged from it before Redis decides
+   * for that lock again. Without one, Redis alone holds the state.
+   */
+  ledger?: LockoutLedger;
+  /** Called when a failure could not be written through to the ledger (it is still answered). */
+  onLedgerError?: (err: unknown) => void;
+  /**
+   * With a ledger: the Redis server's run_id, or null while it is not known (calls then fail with
+   * StoreUnavailableError). A lock merged under another run_id merges again, so a Redis restarted
+   * from an old snapshot or failed over cannot answer from lockout state older than the ledger's.
+   */
+  runId?: () => string | null;
 }
+
+/** A merge answered by another merge request: another node keeps raising the generation. Give up after this many. */
+const MAX_MERGES = 3;
 
 /**
  * LockoutCounters on Redis, shared by every API node. Rejects with StoreUnavailableError at once
@@ -159,6 +224,9 @@ export class RedisLockoutCounters implements LockoutCounters {
   private readonly timings: LockoutTimings;
   private readonly now: () => number;
   private readonly timeoutMs: number;
+  private readonly ledger: LockoutLedger | null;
+  private readonly onLedgerError: (err: unknown) => void;
+  private readonly runId: () => string | null;
   /** ARGV[7..13] of the script: the same for every call. */
   private readonly timingArgs: string[];
 
@@ -168,6 +236,9 @@ export class RedisLockoutCounters implements LockoutCounters {
     this.timings = { ...defaultLockoutTimings, ...options.timings };
     this.now = options.now ?? Date.now;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
+    this.ledger = options.ledger ?? null;
+    this.onLedgerError = options.onLedgerError ?? (() => undefined);
+    this.runId = options.runId ?? (() => '');
     const t = this.timings;
     const lockTtl = Math.ceil(Math.max(t.failureWindowMs, t.repeatWindowMs, t.reservationLeaseMs, t.maxLockoutSeconds * 1000));
     this.timingArgs = [t.failureWindowMs, t.siteWindowMs, t.repeatWindowMs, t.maxLockoutSeconds, t.reservationLeaseMs, lockTtl, MAX_LOCKOUTS_KEPT].map(String);
@@ -175,7 +246,7 @@ export class RedisLockoutCounters implements LockoutCounters {
 
   async reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult> {
     const id = randomUUID();
-    const reply = (await this.run('reserve', key, policy, id)) as [number, number?, string?];
+    const reply = (await this.decide('reserve', key, policy, id)) as [number, number?, string?];
     if (reply[0] === 1) return { ok: true, reservation: { id, siteId: key.siteId, lockId: key.lockId, policy } };
     return refusal(reply);
   }
@@ -189,32 +260,68 @@ export class RedisLockoutCounters implements LockoutCounters {
   async attempt(key: LockoutKey, policy: LockoutPolicy, reads: AttemptReads | null): Promise<AttemptReply> {
     const id = randomUUID();
     const extra = reads ? { keys: [reads.pinKey], args: [reads.grantsKeyPrefix, reads.grantsKeySuffix] } : undefined;
-    const reply = (await this.run('attempt', key, policy, id, extra)) as [number, (number | string | null)?, (string | null)?];
+    const reply = (await this.decide('attempt', key, policy, id, extra)) as [number, (number | string | null)?, (string | null)?];
     if (reply[0] === 0) return refusal(reply as [number, number?, string?]);
     const reservation = { id, siteId: key.siteId, lockId: key.lockId, policy };
     return { ok: true, reservation, released: reply[0] === 2, pin: (reply[1] as string | null | undefined) ?? null, grants: reply[2] ?? null };
   }
 
   async release(r: LockoutReservation): Promise<void> {
-    await this.run('release', r, r.policy, r.id);
+    await this.run('release', r, r.policy, r.id, -1);
   }
 
   async fail(r: LockoutReservation): Promise<FailResult> {
-    const [started, seconds] = (await this.run('fail', r, r.policy, r.id)) as [number, number];
+    const [started, seconds, lock, site] = (await this.run('fail', r, r.policy, r.id, -1)) as [number, number, string, string];
+    if (this.ledger) {
+      // Before the answer: once it says "locked out", the database must hold it too.
+      await this.ledger.record(r, r.policy, parseLockState(JSON.parse(lock)), parseSiteState(JSON.parse(site))).catch(this.onLedgerError);
+    }
     if (started === 1) return { lockoutStarted: true, retryAfterSeconds: Number(seconds) };
     return seconds > 0 ? { lockoutStarted: false, retryAfterSeconds: Number(seconds) } : { lockoutStarted: false };
   }
 
-  private run(op: 'reserve' | 'attempt' | 'release' | 'fail', key: LockoutKey, policy: LockoutPolicy, id: string, extra?: { keys: string[]; args: string[] }): Promise<unknown> {
+  /** A reserve or attempt, merging the ledger's state of the lock first whenever the script asks for it (reply 3). */
+  private async decide(op: 'reserve' | 'attempt', key: LockoutKey, policy: LockoutPolicy, id: string, extra?: { keys: string[]; args: string[] }): Promise<unknown[]> {
+    const ledger = this.ledger;
+    if (!ledger) return (await this.run(op, key, policy, id, -1, extra)) as unknown[];
+    // No generation read for a call that cannot reach Redis anyway (the fallback answers it).
+    if (!this.client.isReady) throw new StoreUnavailableError('redis');
+    for (let merges = 0; ; merges++) {
+      const generation = await ledger.generation();
+      const run = this.runId();
+      if (run === null) throw new StoreUnavailableError('redis', { cause: new Error('run_id not known yet') });
+      const reply = (await this.run(op, key, policy, id, generation, extra, run)) as unknown[];
+      if (reply[0] !== 3) return reply;
+      if (merges === MAX_MERGES) throw new StoreUnavailableError('redis', { cause: new Error('the lockout ledger generation keeps moving') });
+      const snapshot = await ledger.snapshot(key);
+      await this.run('merge', key, policy, id, Math.max(generation, snapshot.generation), { keys: [], args: [JSON.stringify(snapshot.lock), JSON.stringify(snapshot.site)] }, run);
+    }
+  }
+
+  private async run(
+    op: 'reserve' | 'attempt' | 'release' | 'fail' | 'merge',
+    key: LockoutKey,
+    policy: LockoutPolicy,
+    id: string,
+    generation: number,
+    extra?: { keys: string[]; args: string[] },
+    run = '',
+  ): Promise<unknown> {
     const p = normalizePolicy(policy);
     const tag = `${this.prefix}:lo:{${key.siteId}}`;
     const keys = [`${tag}:lock:${key.lockId}`, `${tag}:site`];
-    const args = [op, String(this.now()), id, String(p.maxFailedAttempts), String(p.lockoutSeconds), String(p.siteFailureBudget), ...this.timingArgs];
+    const args = [op, String(this.now()), id, String(p.maxFailedAttempts), String(p.lockoutSeconds), String(p.siteFailureBudget), ...this.timingArgs, String(generation), run];
     if (extra) {
       keys.push(...extra.keys);
       args.push(...extra.args);
     }
-    return guard(() => script.run(this.client, keys, args), this.timeoutMs);
+    try {
+      return await guard(() => script.run(this.client, keys, args), this.timeoutMs);
+    } catch (err) {
+      // What Redis holds from now on may miss what the database counts meanwhile.
+      if (isStoreUnavailable(err)) this.ledger?.suspect();
+      throw err;
+    }
   }
 }
 

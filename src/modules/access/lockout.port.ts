@@ -1,3 +1,5 @@
+import type { LockState, SiteState } from './lockout.rules';
+
 /** Where an attempt is made. */
 export interface LockoutKey {
   siteId: string;
@@ -90,4 +92,38 @@ export interface LockoutCounters {
   reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult>;
   release(reservation: LockoutReservation): Promise<void>;
   fail(reservation: LockoutReservation): Promise<FailResult>;
+}
+
+/** One lock's and its site's lockout state as the ledger holds them. */
+export interface LockoutSnapshot {
+  /** The ledger's generation, read before the states. */
+  generation: number;
+  lock: LockState;
+  site: SiteState;
+}
+
+/**
+ * The durable record of lockout state (the database) under the fast store (Redis), so that a
+ * lockout or a failure counted in either holds after a switch in either direction (DESIGN.md
+ * rule 10). The fast store writes what each failure left through to it (`record`); the ledger
+ * counts on top of that while the fast store is unavailable, bumping its generation; the fast
+ * store merges a lock's `snapshot` before it decides for that lock again whenever the generation
+ * moved past the one it last merged (or it lost the lock's state).
+ *
+ * Failure modes: `snapshot` and `record` reject when the database cannot answer: a lock whose
+ * state must be merged is then not decided on (never "allow"), a failure not recorded is reported
+ * and still answered. `generation` then answers the newest one known, and reads again next time.
+ */
+export interface LockoutLedger {
+  /**
+   * The newest generation this node knows: no I/O, except after `suspect` (and at first), when it
+   * is read once for every caller waiting. Re-read in the background about every second.
+   */
+  generation(): Promise<number>;
+  /** The fast store failed: read the generation again before the next decision on it. */
+  suspect(): void;
+  /** The stored state of `key`'s lock and site. */
+  snapshot(key: LockoutKey): Promise<LockoutSnapshot>;
+  /** Merges the state the fast store reached for `key`'s lock and site into the record. */
+  record(key: LockoutKey, policy: LockoutPolicy, lock: LockState, site: SiteState): Promise<void>;
 }

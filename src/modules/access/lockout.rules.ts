@@ -125,3 +125,43 @@ export function failSlot(
   lock.failures = [];
   return { lockoutStarted: true, retryAfterSeconds: seconds };
 }
+
+/** `a` and `b` as one record: each time as often as the list holding it more often has it; ascending. */
+function union(a: number[], b: number[]): number[] {
+  const counts = new Map<number, number>();
+  for (const at of a) counts.set(at, (counts.get(at) ?? 0) + 1);
+  const other = new Map<number, number>();
+  for (const at of b) other.set(at, (other.get(at) ?? 0) + 1);
+  for (const [at, n] of other) if (n > (counts.get(at) ?? 0)) counts.set(at, n);
+  const all: number[] = [];
+  for (const [at, n] of counts) for (let i = 0; i < n; i++) all.push(at);
+  return all.sort((x, y) => x - y);
+}
+
+/**
+ * Merges `other`, the same lock's state as the other store counted it, into `lock`: a failure or
+ * lockout both stores hold counts once, the later `lockedUntil` holds, failures from before the
+ * latest lockout's start are gone (it restarted the count), and at most `maxFailedAttempts - 1`
+ * stay (so the next failure locks out rather than leaving the lock BUSY). `lock` keeps its own
+ * reservations in flight: `other`'s are settled in their own store. The Redis adapter's `merge`
+ * operation is a port of this.
+ */
+export function mergeLockState(lock: LockState, other: LockState, policy: LockoutPolicy, now: number, t: LockoutTimings): LockState {
+  const p = normalizePolicy(policy);
+  pruneLock(lock, now, t);
+  lock.lockouts = union(lock.lockouts, other.lockouts.filter((at) => at > now - t.repeatWindowMs)).slice(-MAX_LOCKOUTS_KEPT);
+  if (other.lockedUntil > Math.max(lock.lockedUntil, now)) lock.lockedUntil = other.lockedUntil;
+  const lastStart = lock.lockouts.length > 0 ? lock.lockouts[lock.lockouts.length - 1] : 0;
+  const failures = union(lock.failures, other.failures.filter((at) => at > now - t.failureWindowMs)).filter((at) => at > lastStart);
+  lock.failures = failures.slice(Math.max(0, failures.length - (p.maxFailedAttempts - 1)));
+  return lock;
+}
+
+/** Merges `other`, the same site's failures as the other store counted them, into `site` (the newest `siteFailureBudget` stay). */
+export function mergeSiteState(site: SiteState, other: SiteState, policy: LockoutPolicy, now: number, t: LockoutTimings): SiteState {
+  const p = normalizePolicy(policy);
+  pruneSite(site, now, t);
+  const failures = union(site.failures, other.failures.filter((at) => at > now - t.siteWindowMs));
+  site.failures = failures.slice(Math.max(0, failures.length - p.siteFailureBudget));
+  return site;
+}

@@ -5,12 +5,14 @@ import { Migration20261202000000 as PgEventColumns } from './postgresql/Migratio
 import { Migration20261202300000 as PgLimitedAttempts } from './postgresql/Migration20261202300000';
 import { Migration20261203010000 as PgCredentialsVersion } from './postgresql/Migration20261203010000';
 import { Migration20261203020000 as PgSignInLinks } from './postgresql/Migration20261203020000';
+import { Migration20261203030000 as PgLockoutGeneration } from './postgresql/Migration20261203030000';
 import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000';
 import { Migration20261128010000 as SqliteLockout } from './sqlite/Migration20261128010000';
 import { Migration20261202000000 as SqliteEventColumns } from './sqlite/Migration20261202000000';
 import { Migration20261202300000 as SqliteLimitedAttempts } from './sqlite/Migration20261202300000';
 import { Migration20261203010000 as SqliteCredentialsVersion } from './sqlite/Migration20261203010000';
 import { Migration20261203020000 as SqliteSignInLinks } from './sqlite/Migration20261203020000';
+import { Migration20261203030000 as SqliteLockoutGeneration } from './sqlite/Migration20261203030000';
 
 /** Migrations are listed here, not discovered on disk, so ts-jest and the compiled build run the same set. */
 export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject[] {
@@ -22,6 +24,7 @@ export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject
         { name: 'Migration20261202300000', class: PgLimitedAttempts },
         { name: 'Migration20261203010000', class: PgCredentialsVersion },
         { name: 'Migration20261203020000', class: PgSignInLinks },
+        { name: 'Migration20261203030000', class: PgLockoutGeneration },
       ]
     : [
         { name: 'Migration20261128000000', class: SqliteInitial },
@@ -30,5 +33,6 @@ export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject
         { name: 'Migration20261202300000', class: SqliteLimitedAttempts },
         { name: 'Migration20261203010000', class: SqliteCredentialsVersion },
         { name: 'Migration20261203020000', class: SqliteSignInLinks },
+        { name: 'Migration20261203030000', class: SqliteLockoutGeneration },
       ];
 }
