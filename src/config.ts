@@ -29,6 +29,7 @@ const schema = z
         message: 'must be hex or base64 of at least 32 bytes',
       }),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   })
 ;
 
@@ -44,6 +45,8 @@ export interface Config {
   /** The configured pepper; null means "generate one into dataDir" (development only). */
   pinPepper: Buffer | null;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Events older than this many days are deleted in the background (1 to 36500, default 365). */
+  eventRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: c.REDIS_URL ?? null,
     pinPepper: c.PIN_PEPPER ? decodePepper(c.PIN_PEPPER) : null,
     logLevel: c.LOG_LEVEL,
+    eventRetentionDays: c.EVENT_RETENTION_DAYS,
   };
 }
