@@ -1,0 +1,22 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * Event queries at scale and retention. A lock-scoped bridge lists the events of its locks by
+ * `(site_id, lock_id, seq)` instead of scanning the site's log; retention finds old events by
+ * `at`; `event_floor` keeps, per site, the highest seq retention deleted, so a cursor below it is
+ * told CURSOR_EXPIRED instead of silently missing events. (`site_id, seq` is already indexed by
+ * its unique index.)
+ */
+export class Migration20261203040000 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql('create index `pin_event_site_id_lock_id_seq_index` on `pin_event` (`site_id`, `lock_id`, `seq`);');
+    this.addSql('create index `pin_event_at_index` on `pin_event` (`at`);');
+    this.addSql('create table `event_floor` (`site_id` text not null, `floor_seq` integer not null, primary key (`site_id`));');
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop table if exists `event_floor`;');
+    this.addSql('drop index if exists `pin_event_at_index`;');
+    this.addSql('drop index if exists `pin_event_site_id_lock_id_seq_index`;');
+  }
+}
