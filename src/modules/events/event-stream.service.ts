@@ -10,6 +10,7 @@ import { Site } from '../site/site.entity';
 import type { EventBus } from './event-bus.port';
 import { EventRecord } from './event.entity';
 import { assertMayReadEvents, parseCursor } from './event.service';
+import { assertCursorRetained } from './event-floor';
 import { DEFAULT_STREAM_OPTIONS, EventStream, type EventFilter, type EventStreamOptions, type StreamedEvent, type StreamProgress } from './event.stream';
 import { LockEventFilter } from './lock-events.filter';
 
@@ -121,6 +122,7 @@ export class EventStreamService {
     try {
       const head = await this.readHead(siteId);
       if (cursor !== null && cursor > head) throw badInput('after is beyond the latest event of the site', 'after');
+      if (cursor !== null) await assertCursorRetained(this.deps.fork(), siteId, cursor);
       stream.start(cursor ?? head, head, cursor !== null);
     } catch (err) {
       await stream.return();
@@ -167,7 +169,11 @@ export class EventStreamService {
   }
 
   private async readLog(siteId: string, after: number, limit: number): Promise<StreamedEvent[]> {
-    const rows = await this.deps.fork().find(EventRecord, { siteId, seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit });
+    const em = this.deps.fork();
+    const rows = await em.find(EventRecord, { siteId, seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit });
+    // Seqs are gap-free: when the next one is there nothing was deleted after `after`; otherwise
+    // retention may have run since the stream opened.
+    if (rows[0]?.seq !== after + 1) await assertCursorRetained(em, siteId, after);
     return rows.map(fromRecord);
   }
 
