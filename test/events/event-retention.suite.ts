@@ -1,6 +1,7 @@
 import { SqlEventRetention } from '../../src/infra/orm/event-retention.sql';
 import { PinEventType } from '../../src/modules/events/event.entity';
 import { RetentionJob } from '../../src/modules/events/event-retention.job';
+import type { EventDraft } from '../../src/modules/events/event.log';
 import type { Clock } from '../../src/shared/clock';
 import { eventually } from '../support/clock.support';
 import { createTestDatabase, type Dialect, type TestDatabase } from '../support/databases';
@@ -190,6 +191,53 @@ export function describeRetention(dialect: Dialect, available: () => Promise<boo
           probe.close();
         }
       });
+    });
+
+    it('replays a quiet lock\'s lockEvents and a scoped pinEvents from their own index ranges, then goes live at once', async () => {
+      if (!ok) return;
+      const s = await seedSite(t);
+      const lock = async (name: string) => (await gqlOk(t.url, op.CREATE_LOCK, { input: { siteId: s.siteId, name } }, s.adminToken)).createLock.id as string;
+      const [quiet, busy] = [await lock('quiet'), await lock('busy')];
+      const user = async (name: string) => (await gqlOk(t.url, op.CREATE_USER, { input: { siteId: s.siteId, name } }, s.adminToken)).createUser.id as string;
+      const [holder, other] = [await user('holder'), await user('other')];
+      await gqlOk(t.url, op.GRANT, { input: { userId: holder, lockId: quiet } }, s.adminToken);
+      await gqlOk(t.url, op.GRANT, { input: { userId: other, lockId: busy } }, s.adminToken);
+      const { db, eventLog } = t.app.core;
+      const append = async (drafts: EventDraft[]) => {
+        const records = await db.fork().transactional((em) => eventLog.append(em, s.siteId, drafts));
+        eventLog.committed(records);
+        return records.map((r) => r.seq);
+      };
+      const many = (n: number, draft: EventDraft) => Array.from({ length: n }, () => draft);
+      const [cursor] = await append([{ type: PinEventType.POLICY_UPDATED }]);
+      // Pages of 200: the site-wide range is full twice, the busy lock's is never read.
+      await append(many(250, { type: PinEventType.POLICY_UPDATED }));
+      const [blocked] = await append([{ type: PinEventType.PIN_BLOCKED, userId: holder }]);
+      await append([{ type: PinEventType.PIN_BLOCKED, userId: other }]);
+      const [granted] = await append([{ type: PinEventType.ACCESS_GRANTED, lockId: quiet, userId: holder, reason: 'GRANTED' }]);
+      await append(many(300, { type: PinEventType.ACCESS_DENIED, lockId: busy, reason: 'INVALID_PIN' }));
+      const [denied] = await append([{ type: PinEventType.ACCESS_DENIED, lockId: quiet, reason: 'INVALID_PIN' }]);
+      await append(many(250, { type: PinEventType.POLICY_UPDATED }));
+      const [unblocked] = await append([{ type: PinEventType.PIN_UNBLOCKED, userId: holder }]);
+      await append(many(5, { type: PinEventType.ACCESS_DENIED, lockId: busy, reason: 'INVALID_PIN' }));
+
+      const { createBridgeToken } = await gqlOk(t.url, op.BRIDGE_TOKEN, { input: { siteId: s.siteId, name: 'quiet', lockIds: [quiet] } }, s.adminToken);
+      const probe = await connected(t.url, createBridgeToken.token);
+      try {
+        probe.subscribe('lock', LOCK_EVENTS, { lockId: quiet, after: String(cursor) });
+        probe.subscribe('site', PIN_EVENTS, { siteId: s.siteId, after: String(cursor) });
+        await waitFor(() => {
+          expect(probe.ids('lock', 'lockEvents')).toEqual([blocked, granted, denied, unblocked].map(String));
+          expect(probe.ids('site', 'pinEvents')).toEqual([granted, denied].map(String));
+        });
+        const [live] = await append([{ type: PinEventType.ACCESS_GRANTED, lockId: quiet, userId: holder, reason: 'GRANTED' }]);
+        await waitFor(() => {
+          expect(probe.ids('lock', 'lockEvents').at(-1)).toBe(String(live));
+          expect(probe.ids('site', 'pinEvents').at(-1)).toBe(String(live));
+        }, 1000);
+      } finally {
+        probe.close();
+      }
     });
 
     it('lists a scoped bridge\'s events lock by lock, merged in seq order, page by page', async () => {
