@@ -21,6 +21,7 @@ const SPAN_DAYS = 400;
 const RETENTION_DAYS = 365;
 const NEW_INDEXES = {
   pin_event_site_id_lock_id_seq_index: 'create index "pin_event_site_id_lock_id_seq_index" on "pin_event" ("site_id", "lock_id", "seq")',
+  pin_event_site_id_seq_no_lock_index: 'create index "pin_event_site_id_seq_no_lock_index" on "pin_event" ("site_id", "seq") where "lock_id" is null',
   pin_event_at_index: 'create index "pin_event_at_index" on "pin_event" ("at")',
 };
 
@@ -142,6 +143,7 @@ async function main(): Promise<void> {
     const listing = qb().where({ siteId: '$site', seq: { $gt: 0 } }).orderBy({ seq: 'asc' }).limit(100).getQuery();
     const perLock = qb().where({ siteId: '$site', lockId: '$lock', seq: { $gt: 0 } }).orderBy({ seq: 'asc' }).limit(100).getQuery();
     const inLocks = qb().where({ siteId: '$site', lockId: { $in: ['$a', '$b'] }, seq: { $gt: 0 } }).orderBy({ seq: 'asc' }).limit(100).getQuery();
+    const siteWide = qb().where({ siteId: '$site', lockId: null, seq: { $gt: 0 } }).orderBy({ seq: 'asc' }).limit(200).getQuery();
     const replay = qb().where({ siteId: '$site', seq: { $gt: 0 } }).orderBy({ seq: 'asc' }).limit(200).getQuery();
     await db.close();
     const numbered = (sql: string): string => {
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
       ['bridge of two quiet locks as `lock_id in (...)` (the old shape)', numbered(inLocks), [main.siteId, locks.quiet, locks.quiet2, 0, 100]],
       ['bridge of the quiet and the busy lock as `lock_id in (...)`', numbered(inLocks), [main.siteId, locks.quiet, locks.busy, 0, 100]],
       ['replay page from a cursor at 90%', numbered(replay), [main.siteId, cursor, 200]],
+      ['lockEvents replay page: the site-wide range (lock_id is null) from a cursor at 90%', numbered(siteWide), [main.siteId, cursor, 200]],
       ['site listing (admin)', numbered(listing), [main.siteId, 0, 100]],
       ['retention: sites with events past 365 days (backlog)', 'select distinct site_id from pin_event where at < $1', [cutoff]],
       ['retention: sites with old events (steady state)', 'select distinct site_id from pin_event where at < $1', [steadyCutoff]],
@@ -201,8 +204,8 @@ async function main(): Promise<void> {
     out(`\n--- after: ${merged.name} (median of ${RUNS}: ${merged.ms.toFixed(2)} ms)\n${merged.plan}`);
 
     const size = (await pg.query(`select pg_size_pretty(pg_total_relation_size('pin_event')) as total, pg_size_pretty(pg_relation_size('pin_event')) as heap,
-      pg_size_pretty(pg_relation_size('pin_event_site_id_lock_id_seq_index')) as lock_index, pg_size_pretty(pg_relation_size('pin_event_at_index')) as at_index`)).rows[0] as Record<string, string>;
-    out(`\n${built.join('; ')}; table ${size.heap}, with indexes ${size.total} ((site_id, lock_id, seq) ${size.lock_index}, (at) ${size.at_index})\n`);
+      pg_size_pretty(pg_relation_size('pin_event_site_id_lock_id_seq_index')) as lock_index, pg_size_pretty(pg_relation_size('pin_event_at_index')) as at_index, pg_size_pretty(pg_relation_size('pin_event_site_id_seq_no_lock_index')) as no_lock_index`)).rows[0] as Record<string, string>;
+    out(`\n${built.join('; ')}; table ${size.heap}, with indexes ${size.total} ((site_id, lock_id, seq) ${size.lock_index}, (site_id, seq) where lock_id is null ${size.no_lock_index}, (at) ${size.at_index})\n`);
     out(
       markdownTable(
         ['query', 'before ms', 'before plan', 'after ms', 'after plan'],
