@@ -1,6 +1,9 @@
 import type { Config } from './config';
 import { createCore, type Core, type CoreOptions } from './core.factory';
 import type { Logger } from './infra/logger';
+import { SqlEventRetention } from './infra/orm/event-retention.sql';
+import { RetentionJob, type RetentionJobOptions } from './modules/events/event-retention.job';
+import { systemClock } from './shared/clock';
 import { buildApiSchema } from './server/schema';
 import { startHttpServer, type HttpServer } from './server/http.server';
 import { startMetricsServer, type MetricsServer } from './server/metrics.server';
@@ -16,11 +19,15 @@ export interface RunningApp {
   metrics: MetricsServer;
   /** http://<METRICS_HOST>:<actual port>/metrics */
   metricsUrl: string;
+  /** Deletes events past EVENT_RETENTION_DAYS and ended attempt records, in the background. */
+  retention: RetentionJob;
   stop(): Promise<void>;
 }
 
 export interface AppOptions extends CoreOptions {
   ws?: WsServerOptions;
+  /** Retention's schedule and batches (tests shorten them); the period comes from the config. */
+  retention?: Partial<Omit<RetentionJobOptions, 'retentionDays'>>;
 }
 
 /** Composition root: config -> database, services -> schema -> HTTP + WebSocket, metrics. Used by main.ts and the tests. */
@@ -33,6 +40,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     const http = await startHttpServer(core, schema, config.host, config.port);
     const ws = startWsServer(core, schema, http.server, options.ws);
     const exporter = metrics;
+    const retention = new RetentionJob(
+      { store: new SqlEventRetention(() => core.db.fork(), core.db.dialect), attempts: core.customPinAttempts, clock: options.clock ?? systemClock, logger },
+      { ...options.retention, retentionDays: config.eventRetentionDays },
+    );
+    retention.start();
     let stopping: Promise<void> | null = null;
     return {
       core,
@@ -41,8 +53,10 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       url: http.url,
       metrics: exporter,
       metricsUrl: exporter.url,
+      retention,
       stop: () =>
         (stopping ??= (async () => {
+          await retention.stop();
           await ws.stop();
           await http.stop();
           await exporter.stop();

@@ -39,6 +39,7 @@ const schema = z
       }),
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
     TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+    EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   })
 ;
 
@@ -77,6 +78,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Whether the client address is read from X-Forwarded-For (behind a trusted proxy). */
   trustProxy: boolean;
+  /** Events older than this many days are deleted in the background (1 to 36500, default 365). */
+  eventRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -113,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.PUBLIC_URL ? publicOrigin(c.PUBLIC_URL)! : `http://localhost:${c.PORT}`,
     sessionTtlHours: c.SESSION_TTL_HOURS,
     trustProxy: c.TRUST_PROXY === 'true' || c.TRUST_PROXY === '1',
+    eventRetentionDays: c.EVENT_RETENTION_DAYS,
   };
 }

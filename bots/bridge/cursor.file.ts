@@ -26,6 +26,10 @@ export class CursorFile {
     return saved.after;
   }
 
+  clear(): void {
+    fs.rmSync(this.file, { force: true });
+  }
+
   write(after: string): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;

@@ -9,6 +9,8 @@ export type LockEvent = LockEventsSubscription['lockEvents'];
 export interface CursorStore {
   read(): string | null;
   write(after: string): void;
+  /** Forgets the cursor: the next subscription follows from now. */
+  clear(): void;
 }
 
 /** The payload of PinGate's heartbeat ping (bots/bridge/README.md). */
@@ -50,6 +52,8 @@ const toWs = (url: string): string => url.replace(/^http/, 'ws');
  * Follows `lockEvents` of one lock for as long as it runs: resumes from its cursor after every
  * disconnect (with back-off, moving to the next URL), drops events at or below the cursor (a resume
  * may repeat a few), and restarts when PinGate's heartbeat says an event was sent that never arrived.
+ * A cursor the server answers CURSOR_EXPIRED to (retention deleted what follows it) is dropped, and
+ * the follower goes on from now.
  */
 export class EventFollower {
   private stopped = false;
@@ -168,7 +172,8 @@ export class EventFollower {
             const code = result.errors?.[0]?.extensions?.code;
             if (result.errors?.length) {
               const why = `${String(code ?? 'ERROR')}: ${result.errors[0].message}`;
-              end(typeof code === 'string' && FATAL_CODES.has(code) ? { kind: 'fatal', why } : { kind: 'retry', why, progressed });
+              if (code === 'CURSOR_EXPIRED') end(this.cursorExpired(after));
+              else end(typeof code === 'string' && FATAL_CODES.has(code) ? { kind: 'fatal', why } : { kind: 'retry', why, progressed });
               return;
             }
             const event = result.data?.lockEvents;
@@ -188,13 +193,24 @@ export class EventFollower {
             }
             const errors = Array.isArray(err) ? (err as Array<{ message?: string; extensions?: { code?: unknown } }>) : null;
             const code = errors?.[0]?.extensions?.code;
-            if (typeof code === 'string' && FATAL_CODES.has(code)) end({ kind: 'fatal', why: `${code}: ${errors?.[0]?.message ?? ''}` });
+            if (code === 'CURSOR_EXPIRED') end(this.cursorExpired(after));
+            else if (typeof code === 'string' && FATAL_CODES.has(code)) end({ kind: 'fatal', why: `${code}: ${errors?.[0]?.message ?? ''}` });
             else end({ kind: 'retry', why: errors?.[0]?.message ?? (err instanceof Error ? err.message : 'connection failed'), progressed });
           },
           complete: () => end({ kind: 'retry', why: 'the server ended the subscription', progressed }),
         },
       );
     });
+  }
+
+  /**
+   * The events after the saved cursor are past the server's retention and gone: nothing can be
+   * replayed from it, so the cursor is dropped and the next subscription follows from now.
+   */
+  private cursorExpired(after: string | null): Ending {
+    this.options.cursor.clear();
+    this.options.onStatus?.(`cursor ${after ?? '(none)'} expired: the events after it are past the server's retention; dropped it, following from now`);
+    return { kind: 'retry', why: 'cursor expired', progressed: true };
   }
 
   /** At-least-once: the event is handled, then the cursor saved; one at or below the cursor is a repeat. */

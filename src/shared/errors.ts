@@ -8,6 +8,8 @@ export enum ErrorCode {
   PIN_NOT_ALLOWED = 'PIN_NOT_ALLOWED',
   CUSTOM_PIN_UNAVAILABLE = 'CUSTOM_PIN_UNAVAILABLE',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** A replay from a cursor whose following events retention has deleted: resubscribe without `after`. */
+  CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
   /** Transport failures, before GraphQL: a body that is not JSON, an aborted body, a bad request. */
   BAD_REQUEST = 'BAD_REQUEST',

@@ -117,6 +117,22 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('EVENT_RETENTION_DAYS', () => {
+    it('keeps events 365 days by default', () => {
+      expect(loadConfig({}).eventRetentionDays).toBe(365);
+    });
+
+    it('reads a whole number of days from 1 to 36500', () => {
+      expect(loadConfig({ EVENT_RETENTION_DAYS: '1' }).eventRetentionDays).toBe(1);
+      expect(loadConfig({ EVENT_RETENTION_DAYS: '90' }).eventRetentionDays).toBe(90);
+      expect(loadConfig({ EVENT_RETENTION_DAYS: '36500' }).eventRetentionDays).toBe(36500);
+    });
+
+    it.each(['0', '-5', '36501', '1.5', 'forever'])('refuses %s', (value) => {
+      expect(problemFor(problemsOf({ EVENT_RETENTION_DAYS: value }), 'EVENT_RETENTION_DAYS')).toBeDefined();
+    });
+  });
+
   describe('PIN_PEPPER', () => {
     it('accepts 64 hex characters as 32 bytes', () => {
       expect(loadConfig({ PIN_PEPPER: PEPPER.toString('hex') }).pinPepper).toEqual(PEPPER);

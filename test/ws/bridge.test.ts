@@ -8,6 +8,7 @@ import { CursorFile } from '../../bots/bridge/cursor.file';
 import { EventFollower, type LockEvent } from '../../bots/bridge/event.follower';
 import { runKeypad } from '../../bots/bridge/keypad';
 import { describeEvent } from '../../bots/bridge/main';
+import { SqlEventRetention } from '../../src/infra/orm/event-retention.sql';
 import { door, wrongPin, type Door } from '../access/access.support';
 import * as op from '../e2e/domain.operations';
 import type { TestDatabase } from '../support/databases';
@@ -152,6 +153,26 @@ describe('the reference lock bridge (bots/bridge) against two nodes', () => {
     await waitFor(() => expect(r.events.map((e) => e.type)).toEqual(['PIN_BLOCKED', 'PIN_UNBLOCKED', 'PIN_BLOCKED']), 5000);
     await connectedOnce(r, 2);
     expect(new Set(r.events.map((e) => e.id)).size).toBe(3);
+    await gqlOk(a.url, op.UNBLOCK, { id: d.pinId }, s.adminToken);
+  });
+
+  it('drops a cursor the server answers CURSOR_EXPIRED to and follows from now', async () => {
+    if (!ok) return;
+    const cursorFile = path.join(dir, 'expired.json');
+    new CursorFile(cursorFile, d.lockId).write('1');
+    // Retention takes the site's two oldest events: the floor is 2, the cursor 1 is below it.
+    const retention = new SqlEventRetention(() => a.app.core.db.fork(), a.app.core.db.dialect);
+    expect(await retention.deleteOldest(s.siteId, new Date(Date.now() + 86_400_000), 2)).toEqual({ deleted: 2, floor: 2 });
+    const r = bridge([b.url], bridgeToken.token, cursorFile);
+    await waitFor(() => expect(r.status.filter((l) => l.startsWith('connected'))).toHaveLength(2));
+    expect(r.status[0]).toMatch(/following lock .* after 1$/);
+    expect(r.status.find((l) => l.includes('expired'))).toMatch(/^cursor 1 expired: .*dropped it, following from now$/);
+    expect(r.status.filter((l) => l.startsWith('connected'))[1]).toMatch(/from now$/);
+    expect(r.fatal).toEqual([]);
+    await sleep(400);
+    await gqlOk(a.url, op.BLOCK, { id: d.pinId }, s.adminToken);
+    await waitFor(() => expect(r.events.map((e) => e.type)).toEqual(['PIN_BLOCKED']), 3000);
+    expect(new CursorFile(cursorFile, d.lockId).read()).toBe(r.events[0].id);
     await gqlOk(a.url, op.UNBLOCK, { id: d.pinId }, s.adminToken);
   });
 

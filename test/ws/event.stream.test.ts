@@ -1,6 +1,6 @@
 import type { EventBus, EventHandler, PublishedEvent } from '../../src/modules/events/event-bus.port';
 import { PinEventType } from '../../src/modules/events/event.entity';
-import { DEFAULT_STREAM_OPTIONS, EventStream, type EventStreamOptions, type StreamedEvent } from '../../src/modules/events/event.stream';
+import { DEFAULT_STREAM_OPTIONS, EventStream, type EventStreamOptions, type LogPage, type StreamedEvent } from '../../src/modules/events/event.stream';
 import { LockEventFilter } from '../../src/modules/events/lock-events.filter';
 import { StoreUnavailableError } from '../../src/shared/store-unavailable.error';
 import { sleep, waitFor } from './ws.support';
@@ -42,10 +42,11 @@ class World implements EventBus {
     for (const h of this.handlers) h(published(e));
   }
 
-  readLog = async (_site: string, after: number, limit: number): Promise<StreamedEvent[]> => {
+  readLog = async (_site: string, after: number, limit: number): Promise<LogPage> => {
     this.reads++;
     if (this.readDelayMs) await sleep(this.readDelayMs);
-    return this.log.filter((e) => e.seq > after).slice(0, limit);
+    const events = this.log.filter((e) => e.seq > after).slice(0, limit);
+    return { events, through: events.at(-1)?.seq ?? after, more: events.length === limit };
   };
 
   async publish(): Promise<void> {}
@@ -113,6 +114,33 @@ describe('EventStream: subscribe first, buffer, replay, drop what was sent', () 
     expect(got).toEqual([11, 12]);
     await waitFor(() => expect(got).toEqual([11, 12, 13, 14]));
     expect(world.reads).toBe(readsBefore + 1);
+    await stream.return();
+    await done;
+  });
+
+  it('moves past the events a filtered read leaves out, so live events follow at once and nothing is read twice', async () => {
+    const world = new World();
+    world.commit(300);
+    const sevenths = (e: StreamedEvent) => e.seq % 7 === 0;
+    // Like the lock-scoped readers: only the events the stream carries, and how far the log was read.
+    const filtered = async (_site: string, after: number, limit: number): Promise<LogPage> => {
+      world.reads++;
+      const all = world.log.filter((e) => e.seq > after);
+      const full = all.length > limit * 2;
+      const through = full ? all[limit * 2 - 1].seq : world.log.length;
+      return { events: all.filter((e) => e.seq <= through && sevenths(e)), through, more: full };
+    };
+    const stream = new EventStream(SITE, filtered, sevenths, { ...DEFAULT_STREAM_OPTIONS, pageSize: 20, gapGraceMs: 5000 });
+    await stream.listen(world);
+    stream.start(0, 300, true);
+    const { got, done } = drain(stream);
+    await waitFor(() => expect(got.at(-1)).toBe(294));
+    const reads = world.reads;
+    expect(reads).toBe(8); // 7 full pages of 40 events, then the rest
+    world.commit(3); // 301 to 303, live: no gap to wait out (gapGraceMs is 5 s)
+    await waitFor(() => expect(got.at(-1)).toBe(301), 1000);
+    expect(got).toEqual(range(1, 43).map((i) => i * 7));
+    expect(world.reads).toBe(reads);
     await stream.return();
     await done;
   });

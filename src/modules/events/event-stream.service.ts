@@ -10,7 +10,8 @@ import { Site } from '../site/site.entity';
 import type { EventBus } from './event-bus.port';
 import { EventRecord } from './event.entity';
 import { assertMayReadEvents, parseCursor } from './event.service';
-import { DEFAULT_STREAM_OPTIONS, EventStream, type EventFilter, type EventStreamOptions, type StreamedEvent, type StreamProgress } from './event.stream';
+import { assertCursorRetained } from './event-floor';
+import { DEFAULT_STREAM_OPTIONS, EventStream, type EventFilter, type EventStreamOptions, type LogPage, type LogReader, type StreamedEvent, type StreamProgress } from './event.stream';
 import { LockEventFilter } from './lock-events.filter';
 
 export interface EventStreamServiceOptions extends Partial<EventStreamOptions> {
@@ -73,7 +74,7 @@ export class EventStreamService {
     assertMayReadEvents(p, siteId);
     const scope = p.kind === 'BRIDGE' && p.lockIds ? new Set(p.lockIds) : null;
     const filter: EventFilter = scope ? (e) => e.lockId !== null && scope.has(e.lockId) : () => true;
-    return this.open(ctx, siteId, cursor, filter);
+    return this.open(ctx, siteId, cursor, filter, scope ? [...scope] : null);
   }
 
   /** The events that concern one lock (see LockEventFilter): for an admin of its site or a bridge of the lock. */
@@ -87,7 +88,7 @@ export class EventStreamService {
     const bridgeOfLock = p.kind === 'BRIDGE' && (p.lockIds === null || p.lockIds.includes(lockId));
     if (!bridgeOfLock && !isAdminOf(p, siteId)) throw forbidden('Only an admin of the site or a bridge of this lock may follow its events');
     const filter = new LockEventFilter(lockId, (id) => this.holdersOf(id));
-    return this.open(ctx, siteId, cursor, (e) => filter.accepts(e));
+    return this.open(ctx, siteId, cursor, (e) => filter.accepts(e), LockEventFilter.logLocks(lockId));
   }
 
   /** Where the subscription opened with this context stands, for the heartbeat; null when none. */
@@ -110,8 +111,10 @@ export class EventStreamService {
     this.headTimer = null;
   }
 
-  private async open(ctx: RequestContext, siteId: string, cursor: number | null, filter: EventFilter): Promise<EventStream> {
-    const stream = new EventStream(siteId, (site, after, limit) => this.readLog(site, after, limit), filter, this.options, (s) => this.forget(s));
+  /** `logLocks`: the `lock_id`s (null: none) of every event `filter` may accept, or null for any event. */
+  private async open(ctx: RequestContext, siteId: string, cursor: number | null, filter: EventFilter, logLocks: ReadonlyArray<string | null> | null): Promise<EventStream> {
+    const reader: LogReader = logLocks ? (site, after, limit) => this.readLogOf(site, logLocks, after, limit) : (site, after, limit) => this.readLog(site, after, limit);
+    const stream = new EventStream(siteId, reader, filter, this.options, (s) => this.forget(s));
     try {
       await stream.listen(this.deps.bus);
     } catch (err) {
@@ -121,6 +124,7 @@ export class EventStreamService {
     try {
       const head = await this.readHead(siteId);
       if (cursor !== null && cursor > head) throw badInput('after is beyond the latest event of the site', 'after');
+      if (cursor !== null) await assertCursorRetained(this.deps.fork(), siteId, cursor);
       stream.start(cursor ?? head, head, cursor !== null);
     } catch (err) {
       await stream.return();
@@ -166,9 +170,34 @@ export class EventStreamService {
     return site.eventSeq;
   }
 
-  private async readLog(siteId: string, after: number, limit: number): Promise<StreamedEvent[]> {
-    const rows = await this.deps.fork().find(EventRecord, { siteId, seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit });
-    return rows.map(fromRecord);
+  private async readLog(siteId: string, after: number, limit: number): Promise<LogPage> {
+    const em = this.deps.fork();
+    const rows = await em.find(EventRecord, { siteId, seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit });
+    // Seqs are gap-free: when the next one is there nothing was deleted after `after`; otherwise
+    // retention may have run since the stream opened.
+    if (rows[0]?.seq !== after + 1) await assertCursorRetained(em, siteId, after);
+    return { events: rows.map(fromRecord), through: rows.at(-1)?.seq ?? after, more: rows.length === limit };
+  }
+
+  /**
+   * The events of some locks (null: of no lock) after `after`: one range of (site_id, lock_id, seq)
+   * per lock, merged, instead of every event of the site. The head is read first: every event up
+   * to it has committed, so the ranges hold all of theirs up to it, and the stream moves past the
+   * others' events up to there.
+   */
+  private async readLogOf(siteId: string, lockIds: ReadonlyArray<string | null>, after: number, limit: number): Promise<LogPage> {
+    const head = await this.readHead(siteId);
+    const em = this.deps.fork();
+    const ranges = await Promise.all(lockIds.map((lockId) => em.find(EventRecord, { siteId, lockId, seq: { $gt: after } }, { orderBy: { seq: 'asc' }, limit })));
+    await assertCursorRetained(em, siteId, after);
+    // A full range may go on: the merge is complete only up to the lowest last seq of a full one.
+    const ends = ranges.filter((r) => r.length === limit).map((r) => r[r.length - 1].seq);
+    const through = Math.max(after, Math.min(head, ...ends));
+    const events = ranges
+      .flat()
+      .filter((r) => r.seq <= through)
+      .sort((x, y) => x.seq - y.seq);
+    return { events: events.map(fromRecord), through, more: ends.length > 0 };
   }
 
   private async holdersOf(lockId: string): Promise<Set<string>> {

@@ -1,4 +1,4 @@
-import { Entity, OptionalProps, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, OptionalProps, Enum, Index, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 
 export enum PinEventType {
   PIN_ASSIGNED = 'PIN_ASSIGNED',
@@ -32,6 +32,8 @@ export enum PinEventType {
  */
 @Entity({ tableName: 'pin_event' })
 @Unique({ properties: ['siteId', 'seq'] })
+@Index({ properties: ['siteId', 'lockId', 'seq'] })
+@Index({ properties: ['at'] })
 export class EventRecord {
   [OptionalProps]?: 'userId' | 'pinId' | 'lockId' | 'reason' | 'actorId' | 'refId';
 

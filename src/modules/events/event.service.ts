@@ -7,6 +7,7 @@ import { Lock } from '../lock/lock.entity';
 import { Pin } from '../pin/pin.entity';
 import { User } from '../user/user.entity';
 import { EventRecord } from './event.entity';
+import { assertCursorRetained } from './event-floor';
 
 const RELATED = { User, Pin, Lock } as const;
 
@@ -24,7 +25,10 @@ export function assertMayReadEvents(p: Principal, siteId: string): void {
 }
 
 export class EventQueryService {
-  /** The log of a site, oldest first, after the cursor; a scoped bridge sees the events of its locks. */
+  /**
+   * The log of a site, oldest first, after the cursor; a scoped bridge sees the events of its
+   * locks. CURSOR_EXPIRED when retention deleted events after the cursor.
+   */
   async list(ctx: RequestContext, siteIdRaw: string, after: string | null | undefined, firstRaw: number | null): Promise<EventRecord[]> {
     const first = firstRaw ?? 100;
     const siteId = parseId(siteIdRaw, 'siteId');
@@ -32,9 +36,22 @@ export class EventQueryService {
     if (!Number.isInteger(first) || first < 1 || first > 1000) throw badInput('first must be from 1 to 1000', 'first');
     const p = callerOf(ctx);
     assertMayReadEvents(p, siteId);
-    const where: Record<string, unknown> = { siteId, seq: { $gt: seq } };
-    if (p.kind === 'BRIDGE' && p.lockIds) where.lockId = { $in: [...p.lockIds] };
-    return ctx.em.find(EventRecord, where, { orderBy: { seq: 'asc' }, limit: first });
+    const events = await this.read(ctx, siteId, seq, first, p.kind === 'BRIDGE' ? p.lockIds : null);
+    // Read after the events: a retention batch that committed before them has raised the floor.
+    if (after != null) await assertCursorRetained(ctx.em, siteId, seq);
+    return events;
+  }
+
+  private async read(ctx: RequestContext, siteId: string, after: number, first: number, lockIds: readonly string[] | null): Promise<EventRecord[]> {
+    const page = { orderBy: { seq: 'asc' as const }, limit: first };
+    if (!lockIds) return ctx.em.find(EventRecord, { siteId, seq: { $gt: after } }, page);
+    // One range of (site_id, lock_id, seq) per lock, merged: `lock_id in (...)` ordered by seq
+    // would read every event of those locks after the cursor to sort them.
+    const perLock = await Promise.all([...new Set(lockIds)].map((lockId) => ctx.em.find(EventRecord, { siteId, lockId, seq: { $gt: after } }, page)));
+    return perLock
+      .flat()
+      .sort((x, y) => x.seq - y.seq)
+      .slice(0, first);
   }
 
   /**

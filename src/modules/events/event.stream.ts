@@ -28,8 +28,18 @@ export const fromPublished = (e: PublishedEvent): StreamedEvent => ({
   at: new Date(e.at),
 });
 
-/** Reads the event log of one site. */
-export type LogReader = (siteId: string, afterSeq: number, limit: number) => Promise<StreamedEvent[]>;
+/** One read of the log after a seq. */
+export interface LogPage {
+  /** Events after the seq read from, in seq order (a reader may leave out events its stream would not carry). */
+  events: StreamedEvent[];
+  /** The log is read up to here: every event up to this seq that the stream may carry is in `events`. */
+  through: number;
+  /** There may be more to read after `through` (a full page). */
+  more: boolean;
+}
+
+/** Reads the event log of one site: about `limit` events after `afterSeq`. */
+export type LogReader = (siteId: string, afterSeq: number, limit: number) => Promise<LogPage>;
 
 /** Whether a subscription carries an event (scope, lock filter). May read the database. */
 export type EventFilter = (event: StreamedEvent) => boolean | Promise<boolean>;
@@ -203,8 +213,10 @@ export class EventStream implements AsyncIterableIterator<StreamedEvent> {
       while (!this.closed && this.out.length < this.options.highWater) {
         if (this.needLog) {
           const page = await this.readLog(this.siteId, this.position, this.options.pageSize);
-          for (const e of page) if (e.seq > this.position) await this.consume(e);
-          if (page.length < this.options.pageSize) this.needLog = false;
+          for (const e of page.events) if (e.seq > this.position) await this.consume(e);
+          // A filtered read skips the events the stream would drop: move past them too.
+          if (page.through > this.position) this.position = page.through;
+          if (!page.more) this.needLog = false;
           continue;
         }
         const next = this.takeNext();

@@ -20,6 +20,14 @@ export class LockEventFilter {
     private readonly readHolders: (lockId: string) => Promise<Set<string>>,
   ) {}
 
+  /**
+   * The `lock_id`s of the events it may accept, for reading the log by index: this lock's, and none
+   * (null: PIN changes and user deletions are about a user and carry no lock).
+   */
+  static logLocks(lockId: string): Array<string | null> {
+    return [lockId, null];
+  }
+
   async accepts(event: StreamedEvent): Promise<boolean> {
     if (AT_THE_LOCK.has(event.type)) return event.lockId === this.lockId;
     if (PERMISSION_CHANGES.has(event.type)) {

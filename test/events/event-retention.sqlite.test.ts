@@ -1,0 +1,3 @@
+import { describeRetention } from './event-retention.suite';
+
+describeRetention('sqlite', async () => true);
