@@ -26,7 +26,7 @@ import { SiteService } from './modules/site/site.service';
 import { TokenService } from './modules/token/token.service';
 import { UserService } from './modules/user/user.service';
 import { systemClock, type Clock } from './shared/clock';
-import { singlePepper } from './shared/pin-digest';
+import { pepperRing } from './shared/pin-digest';
 import { toPublishedEvent } from './modules/events/event.published';
 
 /** The process-wide parts every entry point (server, CLI, tests) shares. */
@@ -56,7 +56,7 @@ export interface CoreOptions {
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const pepper = config.pinPepper ?? loadOrCreatePepper(config.dataDir, logger);
-  const peppers = singlePepper(pepper);
+  const peppers = pepperRing(config.pinPepperVersion, pepper, config.pinPeppersPrevious);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   const metrics = new PrometheusMetrics();
   const adapters = await createAdapters(config, db, logger, () => metrics.fallback('lockout'));
