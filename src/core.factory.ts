@@ -20,6 +20,7 @@ import { EventQueryService } from './modules/events/event.service';
 import { EventStreamService, type EventStreamServiceOptions } from './modules/events/event-stream.service';
 import { LockService } from './modules/lock/lock.service';
 import { CUSTOM_PIN_ATTEMPTS } from './modules/pin/custom-pin.limit';
+import { checkPepperKeys } from './modules/pin/pepper-keys.check';
 import { PinIssuer } from './modules/pin/pin.issuer';
 import { PinService } from './modules/pin/pin.service';
 import { SiteService } from './modules/site/site.service';
@@ -58,6 +59,12 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const pepper = config.pinPepper ?? loadOrCreatePepper(config.dataDir, logger);
   const peppers = pepperRing(config.pinPepperVersion, pepper, config.pinPeppersPrevious);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    await checkPepperKeys(db.fork(), peppers, clock.now());
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const metrics = new PrometheusMetrics();
   const adapters = await createAdapters(config, db, logger, () => metrics.fallback('lockout'));
   const cacheError = throttledWarning(logger, 'access cache unavailable: the database decides');

@@ -3,10 +3,12 @@ import { Migration20261128000000 as PgInitial } from './postgresql/Migration2026
 import { Migration20261128010000 as PgLockout } from './postgresql/Migration20261128010000';
 import { Migration20261202000000 as PgEventColumns } from './postgresql/Migration20261202000000';
 import { Migration20261202300000 as PgLimitedAttempts } from './postgresql/Migration20261202300000';
+import { Migration20261203050000 as PgPepperKeyChecks } from './postgresql/Migration20261203050000';
 import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000';
 import { Migration20261128010000 as SqliteLockout } from './sqlite/Migration20261128010000';
 import { Migration20261202000000 as SqliteEventColumns } from './sqlite/Migration20261202000000';
 import { Migration20261202300000 as SqliteLimitedAttempts } from './sqlite/Migration20261202300000';
+import { Migration20261203050000 as SqlitePepperKeyChecks } from './sqlite/Migration20261203050000';
 
 /** Migrations are listed here, not discovered on disk, so ts-jest and the compiled build run the same set. */
 export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject[] {
@@ -16,11 +18,13 @@ export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject
         { name: 'Migration20261128010000', class: PgLockout },
         { name: 'Migration20261202000000', class: PgEventColumns },
         { name: 'Migration20261202300000', class: PgLimitedAttempts },
+        { name: 'Migration20261203050000', class: PgPepperKeyChecks },
       ]
     : [
         { name: 'Migration20261128000000', class: SqliteInitial },
         { name: 'Migration20261128010000', class: SqliteLockout },
         { name: 'Migration20261202000000', class: SqliteEventColumns },
         { name: 'Migration20261202300000', class: SqliteLimitedAttempts },
+        { name: 'Migration20261203050000', class: SqlitePepperKeyChecks },
       ];
 }
