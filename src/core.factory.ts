@@ -22,6 +22,7 @@ import { LockService } from './modules/lock/lock.service';
 import { CUSTOM_PIN_ATTEMPTS } from './modules/pin/custom-pin.limit';
 import { checkPepperKeys } from './modules/pin/pepper-keys.check';
 import { PinIssuer } from './modules/pin/pin.issuer';
+import { PinRekeyer } from './modules/pin/pin.rekeyer';
 import { PinService } from './modules/pin/pin.service';
 import { SiteService } from './modules/site/site.service';
 import { TokenService } from './modules/token/token.service';
@@ -44,6 +45,8 @@ export interface Core {
   reader: AccessStateReader;
   /** Custom-PIN attempts per user, in the database; its `prune` clears every limiter's ended attempts. */
   customPinAttempts: AttemptLimiter;
+  /** Moves PINs to the current pepper on their granted decisions; exposed for tests. */
+  rekeyer: PinRekeyer;
   services: Services;
   close(): Promise<void>;
 }
@@ -94,6 +97,10 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const sync = new AccessCacheSync(cache, reader, epochs, cacheError);
   const recorder = new DecisionRecorder(() => db.fork(), eventLog, (err) => logger.error({ err }, 'decision events not written'));
 
+  const rekeyer = new PinRekeyer(() => db.fork(), eventLog, sync, peppers.current, (pinId, err) =>
+    logger.warn({ pinId, error: err instanceof Error ? err.name : 'unknown' }, 'PIN not re-keyed to the current pepper: it will be on its next grant'),
+  );
+
   const customPinAttempts = new SqlAttemptLimiter({ ...CUSTOM_PIN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
 
   const tokens = new TokenService();
@@ -109,7 +116,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
       { bus: adapters.bus, fork: () => db.fork(), onError: (err) => logger.warn({ err }, 'live events degraded: streams catch up from the log') },
       options.eventStreams,
     ),
-    access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError }),
+    access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError, rekey: (req) => rekeyer.schedule(req) }),
   };
   return {
     config,
@@ -122,10 +129,12 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     accessCache: cache,
     reader,
     customPinAttempts,
+    rekeyer,
     services,
     close: async () => {
       services.eventStreams.close();
       await recorder.close();
+      await rekeyer.drain();
       cache.stop();
       await adapters.close();
       await db.close();
