@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { createCore } from './core.factory';
 import { createLogger } from './infra/logger';
 import { openDatabase } from './infra/orm/orm.factory';
+import { pepperStatus } from './modules/pin/pepper.status';
 import { SitePlan } from './modules/site/site.entity';
 import { PrincipalKind } from './modules/token/token.entity';
 import { DomainError, ErrorCode } from './shared/errors';
@@ -15,6 +16,10 @@ Commands:
       Creates a site and its first admin; prints {"siteId","adminUserId","adminToken"} (the token is shown once).
   migrate
       Runs pending database migrations.
+  pepper-status
+      Prints, per PIN key version, how many ACTIVE and BLOCKED PINs are stored under it, which version
+      is current, until when replaced PINs under it stay quarantined, and whether its pepper can leave
+      PIN_PEPPERS_PREVIOUS ("removable"): one JSON line.
 `;
 
 async function createSite(args: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<void> {
@@ -61,6 +66,17 @@ async function migrate(env: NodeJS.ProcessEnv, out: (line: string) => void): Pro
   }
 }
 
+async function showPepperStatus(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<void> {
+  const config = loadConfig(env);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, migrate: false });
+  try {
+    const configured = [config.pinPepperVersion, ...config.pinPeppersPrevious.keys()];
+    out(JSON.stringify(await pepperStatus(db.fork(), config.pinPepperVersion, configured, new Date())));
+  } finally {
+    await db.close();
+  }
+}
+
 /** Runs one CLI command; resolves the exit code. Output lines go to `out`, problems to `err`. */
 export async function runCli(
   argv: string[],
@@ -76,6 +92,9 @@ export async function runCli(
         return 0;
       case 'migrate':
         await migrate(env, out);
+        return 0;
+      case 'pepper-status':
+        await showPepperStatus(env, out);
         return 0;
       default:
         out(USAGE);
