@@ -178,23 +178,29 @@ export class LockAccessService {
   }
 
   /**
-   * The typed digits under each older key version, newest first, in the cache: one more cache read
-   * per older version, and only after the current version's digest found nothing. Null when none
-   * holds a settled ACTIVE or BLOCKED entry (the database decides then).
+   * The typed digits under each older key version in the cache, asked together (one more round
+   * trip, one more read per older version), and only after the current version's digest found
+   * nothing. The newest version with a settled ACTIVE or BLOCKED entry wins; null when none has one
+   * or the cache cannot answer (the database decides then).
    */
   private async olderFromCache(siteId: string, pin: string): Promise<FoundPin | null> {
-    for (const keyVersion of this.older) {
-      const digest = pinDigest(this.d.peppers, keyVersion, siteId, pin);
-      const cached = await orWhenUnavailable(() => this.d.cache.getPin(siteId, digest), undefined, (err) => {
+    const digests = this.older.map((keyVersion) => ({ keyVersion, digest: pinDigest(this.d.peppers, keyVersion, siteId, pin) }));
+    const cached = await orWhenUnavailable(
+      () => Promise.all(digests.map(({ digest }) => this.d.cache.getPin(siteId, digest))),
+      undefined,
+      (err) => {
         this.d.metrics.fallback('cache');
         this.d.onCacheError?.(err);
-      });
-      if (cached === undefined) return null;
-      const hit = cached && !cached.pending && cached.status !== 'REPLACED' ? cached : null;
+      },
+    );
+    if (!cached) return null;
+    let found: FoundPin | null = null;
+    cached.forEach((entry, i) => {
+      const hit = entry && !entry.pending && entry.status !== 'REPLACED' ? entry : null;
       this.d.metrics.cache('pin', hit !== null);
-      if (hit) return { entry: hit, keyVersion, digest };
-    }
-    return null;
+      if (hit && !found) found = { entry: hit, ...digests[i] };
+    });
+    return found;
   }
 
   /** After a miss, a pending mark or an unreadable cache: one query over every key version's digest. */
