@@ -48,6 +48,7 @@ export function describePepperRotation(setup: RotationSetup, available: () => Pr
     let custom: { userId: string; code: string };
     let quarantinedCode: string;
     const codes: string[] = [];
+    let fresh: Door;
 
     const url = (i = 0) => nodes[i % nodes.length].url;
     const em = () => nodes[0].app.core.db.fork();
@@ -183,7 +184,7 @@ export function describePepperRotation(setup: RotationSetup, available: () => Pr
 
     it('stores new and re-issued PINs under version 2', async () => {
       if (!ok) return;
-      const fresh = await door(url(), s);
+      fresh = await door(url(), s);
       codes.push(fresh.code);
       expect(await pinRow(fresh.pinId)).toMatchObject({ digest: hmac(B, s.siteId, fresh.code) });
       expect(Number((await pinRow(fresh.pinId)).key_version)).toBe(2);
@@ -194,6 +195,25 @@ export function describePepperRotation(setup: RotationSetup, available: () => Pr
       expect(await access(url(), doors[2].bridgeToken, doors[2].lockId, doors[2].code)).toMatchObject({ reason: 'INVALID_PIN' });
     });
 
+    it('logs a failed re-key with the PIN id only, leaves the PIN under its old version and still lets it in', async () => {
+      if (!ok) return;
+      const d = doors[3];
+      const fromDigest = hmac(A, s.siteId, d.code);
+      // Moving it onto the digest of another live PIN breaks the unique index: a database failure.
+      const toDigest = hmac(B, s.siteId, fresh.code);
+      const logged = nodes[0].logLines.length;
+      nodes[0].app.core.rekeyer.schedule({ siteId: s.siteId, pinId: d.pinId, userId: d.userId, fromVersion: 1, fromDigest, toDigest });
+      await settle();
+      const lines = nodes[0].logLines.slice(logged).filter((l) => l.includes('not re-keyed'));
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0])).toMatchObject({ pinId: d.pinId });
+      for (const secret of [fromDigest, toDigest, d.code, fresh.code]) expect(lines[0]).not.toContain(secret);
+      expect(await pinRow(d.pinId)).toMatchObject({ digest: fromDigest, status: 'ACTIVE' });
+      expect(Number((await pinRow(d.pinId)).key_version)).toBe(1);
+      expect(await rekeyedEvents(d.pinId)).toBe(0);
+      expect(await access(url(), d.bridgeToken, d.lockId, d.code)).toMatchObject({ granted: true });
+    });
+
     it('never hands digits held or quarantined under version 1 to another user, custom or generated', async () => {
       if (!ok) return;
       const { createUser } = await gqlOk(url(), op.CREATE_USER, { input: { siteId: s.siteId, name: 'Newcomer' } }, s.adminToken);
@@ -202,12 +222,13 @@ export function describePepperRotation(setup: RotationSetup, available: () => Pr
         const res = await gql(url(), op.ASSIGN, { input: { kind: 'CUSTOM', code } }, session.token);
         expect([code, codeOf(res), res.errors?.[0]?.message]).toEqual([code, 'PIN_NOT_ALLOWED', PIN_NOT_ALLOWED_MESSAGE]);
       }
-      // Generated PINs go through the same check: under a ring of B alone the old digits would be free.
+      // Generated PINs go through the same check: under a ring of B alone these digits, still stored
+      // under A (active, quarantined, blocked), would be free.
       const issuer = new PinIssuer(pepperRing(2, Buffer.from(B, 'hex'), new Map([[1, Buffer.from(A, 'hex')]])));
       const onlyB = new PinIssuer(pepperRing(2, Buffer.from(B, 'hex')));
       const site = await em().findOneOrFail(Site, s.siteId);
       const now = new Date();
-      for (const code of [doors[3].code, quarantinedCode, blockedDoor.code]) {
+      for (const code of [custom.code, quarantinedCode, blockedDoor.code]) {
         expect([code, await issuer.isTaken(em(), site, createUser.id, code, now), await onlyB.isTaken(em(), site, createUser.id, code, now)]).toEqual([code, true, false]);
       }
     });
