@@ -6,6 +6,7 @@ import { createLogger } from './infra/logger';
 import { databaseErrorSummary, describeDatabaseError } from './infra/orm/database-error';
 import { openDatabase } from './infra/orm/orm.factory';
 import { ADMIN_LINK_MAX_MINUTES } from './modules/identity/sign-in.service';
+import { pepperStatus } from './modules/pin/pepper.status';
 import { SitePlan } from './modules/site/site.entity';
 import { PrincipalKind } from './modules/token/token.entity';
 import { DomainError, ErrorCode } from './shared/errors';
@@ -20,6 +21,10 @@ Commands:
       Prints {"signInUrl","expiresAt"}: a one-use sign-in link for any user, valid N minutes (default 60, at most 10080).
   migrate
       Runs pending database migrations.
+  pepper-status
+      Prints, per PIN key version, how many ACTIVE and BLOCKED PINs are stored under it, which version
+      is current, until when replaced PINs under it stay quarantined, and whether its pepper can leave
+      PIN_PEPPERS_PREVIOUS ("removable"): one JSON line.
 `;
 
 async function createSite(args: string[], env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<void> {
@@ -87,6 +92,16 @@ const userFacing = (e: unknown): e is Error =>
   e instanceof ConfigError ||
   e instanceof DomainError ||
   (e instanceof TypeError && String((e as NodeJS.ErrnoException).code ?? '').startsWith('ERR_PARSE_ARGS_'));
+async function showPepperStatus(env: NodeJS.ProcessEnv, out: (line: string) => void): Promise<void> {
+  const config = loadConfig(env);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, migrate: false });
+  try {
+    const configured = [config.pinPepperVersion, ...config.pinPeppersPrevious.keys()];
+    out(JSON.stringify(await pepperStatus(db.fork(), config.pinPepperVersion, configured, new Date())));
+  } finally {
+    await db.close();
+  }
+}
 
 /** Runs one CLI command; resolves the exit code. Output lines go to `out`, problems to `err`. */
 export async function runCli(
@@ -106,6 +121,9 @@ export async function runCli(
         return 0;
       case 'migrate':
         await migrate(env, out);
+        return 0;
+      case 'pepper-status':
+        await showPepperStatus(env, out);
         return 0;
       default:
         out(USAGE);

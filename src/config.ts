@@ -11,6 +11,33 @@ export function decodePepper(raw: string): Buffer | null {
   return null;
 }
 
+const PEPPER_MESSAGE = 'must be hex or base64 of at least 32 bytes';
+
+/**
+ * Parses `version:secret,...` (PIN_PEPPERS_PREVIOUS). Problems name an entry by its position and a
+ * version only once it parsed as one: never a secret, nor text that could be part of one.
+ */
+export function parsePreviousPeppers(raw: string, current: number): { keys: Map<number, Buffer>; problems: string[] } {
+  const keys = new Map<number, Buffer>();
+  const problems: string[] = [];
+  raw.split(',').forEach((part, i) => {
+    const entry = part.trim();
+    const colon = entry.indexOf(':');
+    const versionText = colon > 0 ? entry.slice(0, colon).trim() : '';
+    if (!/^[1-9]\d{0,8}$/.test(versionText)) {
+      problems.push(`entry ${i + 1} must be version:secret, the version a positive integer`);
+      return;
+    }
+    const version = Number(versionText);
+    const key = decodePepper(entry.slice(colon + 1));
+    if (!key || key.length < 32) problems.push(`the secret of version ${version} ${PEPPER_MESSAGE}`);
+    else if (version === current) problems.push(`version ${version} is PIN_PEPPER_VERSION, the current key's`);
+    else if (keys.has(version)) problems.push(`version ${version} is given twice`);
+    else keys.set(version, key);
+  });
+  return { keys, problems };
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -28,8 +55,10 @@ const schema = z
       .string()
       .optional()
       .refine((v) => v === undefined || (decodePepper(v)?.length ?? 0) >= 32, {
-        message: 'must be hex or base64 of at least 32 bytes',
+        message: PEPPER_MESSAGE,
       }),
+    PIN_PEPPER_VERSION: z.coerce.number().int().min(1).max(999_999_999).default(1),
+    PIN_PEPPERS_PREVIOUS: z.string().optional(),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     PUBLIC_URL: z
       .string()
@@ -71,6 +100,10 @@ export interface Config {
   redisUrl: string | null;
   /** The configured pepper; null means "generate one into dataDir" (development only). */
   pinPepper: Buffer | null;
+  /** The version new PINs are stored under (PIN_PEPPER_VERSION, default 1). */
+  pinPepperVersion: number;
+  /** Earlier peppers by version (PIN_PEPPERS_PREVIOUS): PINs stored under them are still verified. */
+  pinPeppersPrevious: ReadonlyMap<number, Buffer>;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Where people reach the service, as an origin (`https://pins.example.com`): sign-in links, cookies, WebSocket Origin. */
   publicUrl: string;
@@ -98,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.success && parsed.data.METRICS_PORT !== 0 && parsed.data.METRICS_PORT === parsed.data.PORT) {
     problems.push('METRICS_PORT: must differ from PORT (metrics have a listener of their own)');
   }
+  const current = parsed.success ? parsed.data.PIN_PEPPER_VERSION : 1;
+  const previous = blankless.PIN_PEPPERS_PREVIOUS ? parsePreviousPeppers(blankless.PIN_PEPPERS_PREVIOUS, current) : { keys: new Map<number, Buffer>(), problems: [] };
+  problems.push(...previous.problems.map((p) => `PIN_PEPPERS_PREVIOUS: ${p}`));
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const c = parsed.data;
   const dataDir = path.resolve(c.DATA_DIR);
@@ -112,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqlitePath: path.join(dataDir, 'pingate.sqlite'),
     redisUrl: c.REDIS_URL ?? null,
     pinPepper: c.PIN_PEPPER ? decodePepper(c.PIN_PEPPER) : null,
+    pinPepperVersion: c.PIN_PEPPER_VERSION,
+    pinPeppersPrevious: previous.keys,
     logLevel: c.LOG_LEVEL,
     publicUrl: c.PUBLIC_URL ? publicOrigin(c.PUBLIC_URL)! : `http://localhost:${c.PORT}`,
     sessionTtlHours: c.SESSION_TTL_HOURS,

@@ -20,7 +20,9 @@ import { EventQueryService } from './modules/events/event.service';
 import { EventStreamService, type EventStreamServiceOptions } from './modules/events/event-stream.service';
 import { LockService } from './modules/lock/lock.service';
 import { CUSTOM_PIN_ATTEMPTS } from './modules/pin/custom-pin.limit';
+import { checkPepperKeys } from './modules/pin/pepper-keys.check';
 import { PinIssuer } from './modules/pin/pin.issuer';
+import { PinRekeyer } from './modules/pin/pin.rekeyer';
 import { PinService } from './modules/pin/pin.service';
 import { SiteService } from './modules/site/site.service';
 import { CredentialsVersions } from './modules/token/credentials-version.sync';
@@ -30,7 +32,7 @@ import { SignInService } from './modules/identity/sign-in.service';
 import { SIGN_IN_ATTEMPTS } from './modules/identity/sign-in.limit';
 import { UserService } from './modules/user/user.service';
 import { systemClock, type Clock } from './shared/clock';
-import { singlePepper } from './shared/pin-digest';
+import { pepperRing } from './shared/pin-digest';
 import { toPublishedEvent } from './modules/events/event.published';
 
 /** The process-wide parts every entry point (server, CLI, tests) shares. */
@@ -49,6 +51,8 @@ export interface Core {
   customPinAttempts: AttemptLimiter;
   /** Last uses of tokens, written in batches; exposed for tests. */
   tokenUsage: TokenUsageTracker;
+  /** Moves PINs to the current pepper on their granted decisions; exposed for tests. */
+  rekeyer: PinRekeyer;
   services: Services;
   close(): Promise<void>;
 }
@@ -64,8 +68,14 @@ export interface CoreOptions {
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const pepper = config.pinPepper ?? loadOrCreatePepper(config.dataDir, logger);
-  const peppers = singlePepper(pepper);
+  const peppers = pepperRing(config.pinPepperVersion, pepper, config.pinPeppersPrevious);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    await checkPepperKeys(db.fork(), peppers, clock.now());
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const metrics = new PrometheusMetrics();
   const adapters = await createAdapters(config, db, logger, () => metrics.fallback('lockout'));
   const cacheError = throttledWarning(logger, 'access cache unavailable: the database decides');
@@ -95,6 +105,10 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const sync = new AccessCacheSync(cache, reader, epochs, cacheError);
   const recorder = new DecisionRecorder(() => db.fork(), eventLog, (err) => logger.error({ err }, 'decision events not written'));
 
+  const rekeyer = new PinRekeyer(() => db.fork(), eventLog, sync, peppers.current, (pinId, err) =>
+    logger.warn({ pinId, error: err instanceof Error ? err.name : 'unknown' }, 'PIN not re-keyed to the current pepper: it will be on its next grant'),
+  );
+
   const customPinAttempts = new SqlAttemptLimiter({ ...CUSTOM_PIN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
 
   const signInAttempts = new SqlAttemptLimiter({ ...SIGN_IN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
@@ -114,7 +128,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
       { bus: adapters.bus, fork: () => db.fork(), onError: (err) => logger.warn({ err }, 'live events degraded: streams catch up from the log') },
       options.eventStreams,
     ),
-    access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError }),
+    access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError, rekey: (req) => rekeyer.schedule(req) }),
   };
   return {
     config,
@@ -128,10 +142,12 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     reader,
     customPinAttempts,
     tokenUsage,
+    rekeyer,
     services,
     close: async () => {
       services.eventStreams.close();
       await recorder.close();
+      await rekeyer.drain();
       await tokenUsage.stop().catch((err) => logger.warn({ err }, 'token last uses not written at shutdown'));
       cache.stop();
       await adapters.close();

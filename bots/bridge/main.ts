@@ -18,6 +18,7 @@ export function describeEvent(e: LockEvent): string {
     case 'PIN_REASSIGNED':
     case 'PIN_BLOCKED':
     case 'PIN_UNBLOCKED':
+    case 'PIN_REKEYED':
       return `EVENT ${e.id} ${e.type}${who}${pin}`;
     case 'PERMISSION_GRANTED':
     case 'PERMISSION_REVOKED':

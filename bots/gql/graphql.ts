@@ -31,6 +31,7 @@ export type PinEventType =
   | 'PIN_ASSIGNED'
   | 'PIN_BLOCKED'
   | 'PIN_REASSIGNED'
+  | 'PIN_REKEYED'
   | 'PIN_UNBLOCKED'
   | 'POLICY_UPDATED'
   | 'SIGNED_IN'

@@ -8,6 +8,15 @@ export interface PepperRing {
 
 export const singlePepper = (key: Buffer): PepperRing => ({ current: 1, keys: new Map([[1, key]]) });
 
+/** The current pepper under `current`, and the earlier ones still verified. */
+export const pepperRing = (current: number, key: Buffer, previous: ReadonlyMap<number, Buffer> = new Map()): PepperRing => ({
+  current,
+  keys: new Map([[current, key], ...previous]),
+});
+
+/** The key versions other than the current one, newest first: the order a typed PIN is looked up in after the current. */
+export const olderVersions = (ring: PepperRing): number[] => [...ring.keys.keys()].filter((v) => v !== ring.current).sort((a, b) => b - a);
+
 /** HMAC-SHA-256(pepper[keyVersion], siteId + ":" + digits), hex. DESIGN.md rule 2. */
 export function pinDigest(ring: PepperRing, keyVersion: number, siteId: string, digits: string): string {
   const key = ring.keys.get(keyVersion);

@@ -5,8 +5,10 @@ import { runCli } from '../../src/cli';
 import { createTestDatabase } from '../support/databases';
 import { PG_ADMIN_URL, serviceAnswers } from '../support/env';
 import { gqlOk } from '../support/graphql.client';
-import { startTestApp } from '../support/test-app';
+import { seedSite, startTestApp } from '../support/test-app';
 import { codeOf as linkCode } from '../support/user-session.support';
+import { access, door } from '../access/access.support';
+import * as op from '../e2e/domain.operations';
 
 const PEPPER = 'ab'.repeat(32);
 const REDEEM = `mutation($code: String!) { redeemSignIn(code: $code) { token user { id } } }`;
@@ -81,6 +83,67 @@ describe('the CLI', () => {
       expect(JSON.parse(first.out[0]).applied.length).toBeGreaterThan(0);
       const second = await run(['migrate'], { DATABASE_URL: db.databaseUrl!, DATA_DIR: db.dataDir });
       expect(JSON.parse(second.out[0])).toEqual({ applied: [] });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('prints pepper-status: PINs per key version, the current one, quarantine, and which previous pepper can go', async () => {
+    const db = await createTestDatabase('sqlite');
+    const A = 'a1'.repeat(32);
+    const B = 'b2'.repeat(32);
+    const rotated = { DATA_DIR: db.dataDir, PIN_PEPPER: B, PIN_PEPPER_VERSION: '2', PIN_PEPPERS_PREVIOUS: `1:${A}` };
+    type Status = { current: number; versions: Array<{ version: number; current: boolean; configured: boolean; active: number; blocked: number; quarantinedUntil: string | null; removable: boolean }> };
+    const status = async (env: NodeJS.ProcessEnv): Promise<Status> => {
+      const res = await run(['pepper-status'], env);
+      expect(res).toMatchObject({ code: 0, err: [] });
+      expect(res.out).toHaveLength(1);
+      for (const secret of [A, B]) expect(res.out[0]).not.toContain(secret);
+      return JSON.parse(res.out[0]);
+    };
+    try {
+      const first = await startTestApp(db, {}, A);
+      const s = await seedSite(first);
+      const kept = await door(first.url, s);
+      const replaced = await door(first.url, s);
+      const { reassignPin } = await gqlOk(first.url, op.REASSIGN, { input: { pinId: replaced.pinId } }, s.adminToken);
+      const retiredAt = Date.now();
+      await first.stop();
+
+      const before = await status(rotated);
+      expect(before.current).toBe(2);
+      expect(before.versions.map((v) => [v.version, v.current, v.configured, v.active, v.blocked, v.removable])).toEqual([
+        [2, true, true, 0, 0, false],
+        [1, false, true, 2, 0, false],
+      ]);
+      const until = Date.parse(before.versions[1].quarantinedUntil ?? '');
+      expect(Math.abs(until - (retiredAt + 365 * 86_400_000))).toBeLessThan(60_000);
+
+      const second = await startTestApp(db, { PIN_PEPPER_VERSION: '2', PIN_PEPPERS_PREVIOUS: `1:${A}` }, B);
+      try {
+        expect(await access(second.url, kept.bridgeToken, kept.lockId, kept.code)).toMatchObject({ granted: true });
+        expect(await access(second.url, replaced.bridgeToken, replaced.lockId, reassignPin.code)).toMatchObject({ granted: true });
+        await second.app.core.rekeyer.drain();
+        const moved = await status(rotated);
+        expect(moved.versions.map((v) => [v.version, v.active, v.removable])).toEqual([
+          [2, 2, false],
+          [1, 0, false],
+        ]);
+        expect(moved.versions[1].quarantinedUntil).not.toBeNull();
+        // Without A configured, version 1 still shows while PINs under it are quarantined.
+        const withoutA = await status({ DATA_DIR: db.dataDir, PIN_PEPPER: B, PIN_PEPPER_VERSION: '2' });
+        expect(withoutA.versions.map((v) => [v.version, v.configured, v.active, v.removable])).toEqual([
+          [2, true, 2, false],
+          [1, false, 0, false],
+        ]);
+        await second.app.core.db.fork().execute('update site set pin_reuse_quarantine_days = 0');
+      } finally {
+        await second.stop();
+      }
+      const done = await status(rotated);
+      expect(done.versions[1]).toMatchObject({ version: 1, active: 0, blocked: 0, quarantinedUntil: null, removable: true });
+      expect(done.versions[0]).toMatchObject({ version: 2, active: 2, removable: false });
+
     } finally {
       await db.drop();
     }

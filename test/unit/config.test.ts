@@ -181,6 +181,65 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('PIN_PEPPER_VERSION and PIN_PEPPERS_PREVIOUS', () => {
+    const OLD1 = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 7) % 256));
+    const OLD2 = Buffer.from(Array.from({ length: 40 }, (_, i) => (i * 29 + 3) % 256));
+    const errorText = (env: NodeJS.ProcessEnv): string => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return `${(error as Error).message}\n${(error as ConfigError).problems.join('\n')}`;
+      }
+      throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+    };
+
+    it('defaults to version 1 with no previous peppers', () => {
+      const config = loadConfig({ PIN_PEPPER: PEPPER.toString('hex') });
+      expect([config.pinPepperVersion, config.pinPeppersPrevious.size]).toEqual([1, 0]);
+    });
+
+    it('reads the current version and earlier peppers in hex and base64, by version', () => {
+      const config = loadConfig({
+        PIN_PEPPER: PEPPER.toString('hex'),
+        PIN_PEPPER_VERSION: '3',
+        PIN_PEPPERS_PREVIOUS: ` 1:${OLD1.toString('hex')}, 2:${OLD2.toString('base64')} `,
+      });
+      expect(config.pinPepperVersion).toBe(3);
+      expect(config.pinPeppersPrevious).toEqual(new Map([[1, OLD1], [2, OLD2]]));
+    });
+
+    it('refuses a version that is not a positive integer', () => {
+      for (const v of ['0', '-1', '1.5', 'two']) expect([v, problemFor(problemsOf({ PIN_PEPPER_VERSION: v }), 'PIN_PEPPER_VERSION')]).toEqual([v, expect.any(String)]);
+    });
+
+    it('refuses entries without a version, with a bad version or with a short or undecodable secret, never echoing the secret', () => {
+      const cases = [OLD1.toString('hex'), `x:${OLD1.toString('hex')}`, `0:${OLD1.toString('hex')}`, `1:${OLD1.subarray(0, 31).toString('hex')}`, `1:${OLD1.toString('hex')}!`];
+      for (const value of cases) {
+        const text = errorText({ PIN_PEPPER: PEPPER.toString('hex'), PIN_PEPPER_VERSION: '2', PIN_PEPPERS_PREVIOUS: value });
+        expect([value, problemFor(problemsOf({ PIN_PEPPER_VERSION: '2', PIN_PEPPERS_PREVIOUS: value }), 'PIN_PEPPERS_PREVIOUS')]).toEqual([value, expect.any(String)]);
+        expect(text).not.toContain(OLD1.subarray(0, 31).toString('hex'));
+        expect(text).not.toContain(OLD1.toString('base64').slice(0, 20));
+      }
+    });
+
+    it('refuses a version given twice and the current version among the previous ones, naming versions only', () => {
+      const twice = errorText({ PIN_PEPPER_VERSION: '3', PIN_PEPPERS_PREVIOUS: `1:${OLD1.toString('hex')},1:${OLD2.toString('hex')}` });
+      expect(twice).toMatch(/PIN_PEPPERS_PREVIOUS: version 1 is given twice/);
+      const current = errorText({ PIN_PEPPER_VERSION: '2', PIN_PEPPERS_PREVIOUS: `2:${OLD1.toString('hex')}` });
+      expect(current).toMatch(/PIN_PEPPERS_PREVIOUS: version 2 is PIN_PEPPER_VERSION/);
+      for (const text of [twice, current]) {
+        expect(text).not.toContain(OLD1.toString('hex').slice(0, 16));
+        expect(text).not.toContain(OLD2.toString('hex').slice(0, 16));
+      }
+    });
+
+    it('reports every bad entry at once, alongside other problems', () => {
+      const problems = problemsOf({ PORT: 'abc', PIN_PEPPERS_PREVIOUS: `nope,3:short,2:${OLD1.toString('hex')}` });
+      expect(problemFor(problems, 'PORT')).toBeDefined();
+      expect(problems.filter((p) => p.startsWith('PIN_PEPPERS_PREVIOUS:'))).toHaveLength(2);
+    });
+  });
+
   it('reports PORT=abc, DATABASE_URL=mysql://x, PIN_PEPPER=short and LOG_LEVEL=loud in one ConfigError', () => {
     const problems = problemsOf({ PORT: 'abc', DATABASE_URL: 'mysql://x', PIN_PEPPER: 'short', LOG_LEVEL: 'loud' });
     expect(problems).toHaveLength(4);

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { candidateDigests, pinDigest, sameDigest, singlePepper, type PepperRing } from '../../src/shared/pin-digest';
+import { candidateDigests, olderVersions, pepperRing, pinDigest, sameDigest, singlePepper, type PepperRing } from '../../src/shared/pin-digest';
 
 const pepper = (seed: number): Buffer => Buffer.from(Array.from({ length: 32 }, (_, i) => (seed * 31 + i * 17) % 256));
 const SITE_A = '0b1c2d3e-4f50-4617-8829-3a4b5c6d7e8f';
@@ -51,6 +51,17 @@ describe('candidateDigests', () => {
     const candidates = candidateDigests({ current: 5, keys }, SITE_A, '740385');
     expect(new Map(candidates)).toEqual(new Map([...keys].map(([v, key]) => [v, expected(key, SITE_A, '740385')])));
     expect(candidates).toHaveLength(3);
+  });
+});
+
+describe('pepperRing', () => {
+  it('signs with the current version and still knows the previous ones, which are looked up newest first', () => {
+    const ring = pepperRing(3, pepper(3), new Map([[1, pepper(1)], [2, pepper(2)]]));
+    expect(ring.current).toBe(3);
+    expect(pinDigest(ring, ring.current, SITE_A, '740385')).toBe(expected(pepper(3), SITE_A, '740385'));
+    expect(pinDigest(ring, 1, SITE_A, '740385')).toBe(expected(pepper(1), SITE_A, '740385'));
+    expect(olderVersions(ring)).toEqual([2, 1]);
+    expect(olderVersions(pepperRing(1, pepper(1)))).toEqual([]);
   });
 });
 

@@ -39,6 +39,24 @@ export class AccessStateReader {
     return { entry: { pinId: String(r.pin_id), userId: String(r.user_id), status: r.status as CachedPin['status'], version }, version };
   }
 
+  /**
+   * The live PIN stored under any of these digests (one per key version; at most one can match,
+   * since issuing checks every version), with the digest it matched and the version of the read.
+   */
+  async pinUnderAny(em: EntityManager, siteId: string, digests: readonly string[]): Promise<{ entry: CachedPin | null; digest: string | null; version: number }> {
+    const rows = (await em.execute(
+      `select s.event_seq, p.id as pin_id, p.user_id, p.status, p.digest from site s
+         left join pin p on p.site_id = s.id and p.digest in (${digests.map(() => '?').join(', ')}) and p.status in ('ACTIVE', 'BLOCKED')
+        where s.id = ?`,
+      [...digests, siteId],
+    )) as Row[];
+    if (rows.length === 0) return { entry: null, digest: null, version: 0 };
+    const version = committedVersion(Number(rows[0].event_seq));
+    const r = rows[0];
+    if (!r.pin_id) return { entry: null, digest: null, version };
+    return { entry: { pinId: String(r.pin_id), userId: String(r.user_id), status: r.status as CachedPin['status'], version }, digest: String(r.digest), version };
+  }
+
   /** Every permission of the user at the lock (possibly none), or null when the lock does not exist. */
   async grants(em: EntityManager, userId: string, lockId: string): Promise<CachedGrants | null> {
     const rows = (await em.execute(

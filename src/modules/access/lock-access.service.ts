@@ -3,7 +3,7 @@ import { callerOf } from '../../shared/authorize';
 import type { Clock } from '../../shared/clock';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
-import { pinDigest, type PepperRing } from '../../shared/pin-digest';
+import { olderVersions, pinDigest, type PepperRing } from '../../shared/pin-digest';
 import type { RequestContext } from '../../shared/request-context';
 import { orWhenUnavailable, StoreUnavailableError } from '../../shared/store-unavailable.error';
 import { PinEventType } from '../events/event.entity';
@@ -37,6 +37,18 @@ export interface LockAccessDeps {
   clock: Clock;
   metrics: AccessMetrics;
   onCacheError?: (err: unknown) => void;
+  /**
+   * Called after a GRANTED decision for a PIN found under an older key version (the answer does
+   * not wait for it): it stores the PIN again under the current version. Unset: no re-keying.
+   */
+  rekey?: (req: { siteId: string; pinId: string; userId: string; fromVersion: number; fromDigest: string; toDigest: string }) => void;
+}
+
+/** A PIN as found for the typed digits, and the key version and digest it is stored under. */
+interface FoundPin {
+  entry: CachedPin;
+  keyVersion: number;
+  digest: string;
 }
 
 /**
@@ -53,8 +65,12 @@ export const LOCK_ENTRY_TTL_MS = 1_000;
  */
 export class LockAccessService {
   private readonly locks = new Map<string, { entry: CachedLock; until: number }>();
+  /** Previous key versions, newest first: looked up only when the current version's digest finds nothing. */
+  private readonly older: number[];
 
-  constructor(private readonly d: LockAccessDeps) {}
+  constructor(private readonly d: LockAccessDeps) {
+    this.older = olderVersions(d.peppers);
+  }
 
   async decide(ctx: RequestContext, lockIdRaw: string, pin: string): Promise<AccessDecision> {
     const started = process.hrtime.bigint();
@@ -95,7 +111,12 @@ export class LockAccessService {
     try {
       const hit = attempt.pin && !attempt.pin.pending ? attempt.pin : null;
       this.d.metrics.cache('pin', hit !== null);
-      const entry = hit ?? (await this.pinFromDatabase(ctx.em, siteId, digest));
+      const current = this.d.peppers.current;
+      const found: FoundPin | null =
+        hit && (this.older.length === 0 || hit.status !== 'REPLACED')
+          ? { entry: hit, keyVersion: current, digest }
+          : ((attempt.pin !== undefined ? await this.olderFromCache(siteId, pin) : null) ?? (await this.pinFromDatabase(ctx.em, siteId, pin, digest)));
+      const entry = found?.entry ?? null;
       if (!entry || entry.status === 'REPLACED') return await failure(AccessReason.INVALID_PIN, null);
       if (entry.status !== 'ACTIVE') return await failure(AccessReason.PIN_BLOCKED, entry);
 
@@ -120,7 +141,11 @@ export class LockAccessService {
           (g.validUntil === null || now.getTime() < g.validUntil) &&
           (!g.days || !g.start || !g.end || isWithinSchedule({ days: g.days as Weekday[], start: g.start, end: g.end }, now, lock.timezone)),
       );
-      return done(open ? AccessReason.GRANTED : AccessReason.OUTSIDE_SCHEDULE, entry.userId, entry.pinId);
+      const decision = done(open ? AccessReason.GRANTED : AccessReason.OUTSIDE_SCHEDULE, entry.userId, entry.pinId);
+      if (decision.granted && found && found.keyVersion !== current) {
+        this.d.rekey?.({ siteId, pinId: entry.pinId, userId: entry.userId, fromVersion: found.keyVersion, fromDigest: found.digest, toDigest: digest });
+      }
+      return decision;
     } finally {
       if (!settled) await this.d.lockout.release(reservation).catch(() => undefined);
     }
@@ -152,11 +177,45 @@ export class LockAccessService {
     return lock;
   }
 
-  /** After a miss, a pending mark or an unreadable cache. */
-  private async pinFromDatabase(em: EntityManager, siteId: string, digest: string): Promise<CachedPin | null> {
-    const { entry } = await this.d.reader.pin(em, siteId, digest);
-    if (entry) this.fill(() => this.d.cache.putPin(siteId, digest, entry));
-    return entry;
+  /**
+   * The typed digits under each older key version in the cache, asked together (one more round
+   * trip, one more read per older version), and only after the current version's digest found
+   * nothing. The newest version with a settled ACTIVE or BLOCKED entry wins; null when none has one
+   * or the cache cannot answer (the database decides then).
+   */
+  private async olderFromCache(siteId: string, pin: string): Promise<FoundPin | null> {
+    const digests = this.older.map((keyVersion) => ({ keyVersion, digest: pinDigest(this.d.peppers, keyVersion, siteId, pin) }));
+    const cached = await orWhenUnavailable(
+      () => Promise.all(digests.map(({ digest }) => this.d.cache.getPin(siteId, digest))),
+      undefined,
+      (err) => {
+        this.d.metrics.fallback('cache');
+        this.d.onCacheError?.(err);
+      },
+    );
+    if (!cached) return null;
+    let found: FoundPin | null = null;
+    cached.forEach((entry, i) => {
+      const hit = entry && !entry.pending && entry.status !== 'REPLACED' ? entry : null;
+      this.d.metrics.cache('pin', hit !== null);
+      if (hit && !found) found = { entry: hit, ...digests[i] };
+    });
+    return found;
+  }
+
+  /** After a miss, a pending mark or an unreadable cache: one query over every key version's digest. */
+  private async pinFromDatabase(em: EntityManager, siteId: string, pin: string, digest: string): Promise<FoundPin | null> {
+    if (this.older.length === 0) {
+      const { entry } = await this.d.reader.pin(em, siteId, digest);
+      if (entry) this.fill(() => this.d.cache.putPin(siteId, digest, entry));
+      return entry && { entry, keyVersion: this.d.peppers.current, digest };
+    }
+    const digests = new Map([[digest, this.d.peppers.current], ...this.older.map((v): [string, number] => [pinDigest(this.d.peppers, v, siteId, pin), v])]);
+    const found = await this.d.reader.pinUnderAny(em, siteId, [...digests.keys()]);
+    if (!found.entry || !found.digest) return null;
+    const { entry, digest: stored } = found;
+    this.fill(() => this.d.cache.putPin(siteId, stored, entry));
+    return { entry, keyVersion: digests.get(stored) ?? this.d.peppers.current, digest: stored };
   }
 
   private async grantsFromDatabase(em: EntityManager, userId: string, lockId: string): Promise<CachedGrants | null> {

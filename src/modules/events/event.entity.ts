@@ -24,6 +24,8 @@ export enum PinEventType {
   SITE_HARDENING_CLEARED = 'SITE_HARDENING_CLEARED',
   /** An admin cleared a door's lockout. */
   LOCKOUT_CLEARED = 'LOCKOUT_CLEARED',
+  /** A PIN stored under an older pepper was stored again under the current one, on a granted decision. */
+  PIN_REKEYED = 'PIN_REKEYED',
 }
 
 /**
