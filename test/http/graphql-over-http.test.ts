@@ -46,7 +46,7 @@ describe('GraphQL over HTTP (graphql-http audit, embedded SQLite)', () => {
     } finally {
       await bare.stop();
     }
-    const dev = await startTestApp(db, { NODE_ENV: 'development' });
+    const dev = await startTestApp(db, { NODE_ENV: 'development' }, t.pepper);
     try {
       development = await auditServer({ url: dev.url });
     } finally {

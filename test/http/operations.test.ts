@@ -64,7 +64,7 @@ describe('operations endpoints (embedded SQLite)', () => {
   });
 
   it('closes the metrics listener when the app stops', async () => {
-    const other = await startTestApp(db);
+    const other = await startTestApp(db, {}, t.pepper);
     const url = other.app.metricsUrl;
     expect((await fetch(url)).status).toBe(200);
     await other.stop();
