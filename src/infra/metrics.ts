@@ -36,6 +36,8 @@ export class PrometheusMetrics implements AccessMetrics {
     registers: [this.registry],
   });
   private readonly lockouts = new Counter({ name: 'pingate_lockouts_started_total', help: 'Keypad lockouts started', registers: [this.registry] });
+  /** A counter (not a gauge): hardenings started by failures this node decided; rate() shows new ones. */
+  private readonly hardenings = new Counter({ name: 'pingate_sites_hardened', help: 'Sites hardened (daily failure budget spent), counted when it happens', registers: [this.registry] });
   private readonly fallbacks = new Counter({ name: 'pingate_redis_fallbacks_total', help: 'Calls answered by the database because Redis failed', labelNames: ['what'], registers: [this.registry] });
 
   constructor(defaults = true) {
@@ -53,6 +55,9 @@ export class PrometheusMetrics implements AccessMetrics {
   }
   lockoutStarted(): void {
     this.lockouts.inc();
+  }
+  siteHardened(): void {
+    this.hardenings.inc();
   }
   fallback(what: 'cache' | 'lockout'): void {
     this.fallbacks.inc({ what });

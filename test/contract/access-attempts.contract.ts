@@ -15,7 +15,7 @@ export interface AccessAttemptsFixture {
   close(): Promise<void>;
 }
 
-const policy: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20 };
+const policy: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
 const digestOf = () => randomUUID().replaceAll('-', '').repeat(2);
 
 /** The AccessAttempts contract, run against every adapter. */

@@ -12,7 +12,7 @@ import { StoreUnavailableError } from '../../src/shared/store-unavailable.error'
 import { accessAttemptsContract } from './access-attempts.contract';
 import { connectTestRedis, DEAD_REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../support/redis.support';
 
-const policy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20 };
+const policy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
 
 describeRedis('RedisAccessAttempts', () => {
   accessAttemptsContract('RedisAccessAttempts (one round trip)', async (clock) => {

@@ -36,6 +36,8 @@ const lock = (version: number, siteId = randomUUID()): CachedLock => ({
   maxFailedAttempts: 5,
   lockoutSeconds: 60,
   siteFailureBudget: 20,
+  dailyFailureBudget: 50,
+  siteLockdownBudget: 50,
   version,
 });
 

@@ -51,7 +51,7 @@ describeRedis('RedisAccessCache', () => {
       const cache = new RedisAccessCache({ client: redis.client, runId: () => null, prefix });
       await expect(cache.getPin('s', 'd')).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(cache.getLock('l')).rejects.toBeInstanceOf(StoreUnavailableError);
-      await expect(cache.putLock('l', { siteId: 's', pinEnabled: true, timezone: 'UTC', maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, version: 1 })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(cache.putLock('l', { siteId: 's', pinEnabled: true, timezone: 'UTC', maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50, version: 1 })).rejects.toBeInstanceOf(StoreUnavailableError);
     });
   });
 

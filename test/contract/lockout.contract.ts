@@ -8,7 +8,7 @@ export interface LockoutFixture {
   close(): Promise<void>;
 }
 
-const policy: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20 };
+const policy: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
 const MINUTE = 60_000;
 
 /** The LockoutCounters contract (DESIGN.md rule 10), run against every adapter. */
@@ -125,7 +125,7 @@ export function lockoutContract(name: string, makeFixture: (clock: ManualClock) 
       await failTimes(a, 5);
       expect(refused(await counters.reserve(a, policy))?.reason).toBe('LOCKED_OUT');
       expect(await failTimes(b, 4)).toEqual({ lockoutStarted: false });
-      const strict = { maxFailedAttempts: 2, lockoutSeconds: 30, siteFailureBudget: 20 };
+      const strict = { maxFailedAttempts: 2, lockoutSeconds: 30, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
       const c = newLock();
       expect(await failTimes(c, 1, strict)).toEqual({ lockoutStarted: false });
       expect(await failTimes(c, 1, strict)).toEqual({ lockoutStarted: true, retryAfterSeconds: 30 });
@@ -133,7 +133,7 @@ export function lockoutContract(name: string, makeFixture: (clock: ManualClock) 
 
     it('once the site budget is spent, locks every lock out after one failure, yet a right PIN opens', async () => {
       const siteId = randomUUID();
-      const p = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 6 };
+      const p = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 6, dailyFailureBudget: 50, siteLockdownBudget: 50 };
       const [a, b, c, d, e] = Array.from({ length: 5 }, () => newLock(siteId));
       expect(await failTimes(a, 3, p)).toEqual({ lockoutStarted: false });
       expect(await failTimes(b, 3, p)).toEqual({ lockoutStarted: false });

@@ -10,7 +10,7 @@ import { openSqlite } from '../support/orm.support';
 import { connectTestRedis, DEAD_REDIS_URL, describeRedis, dropPrefix, testPrefix } from '../support/redis.support';
 import { lockoutContract } from './lockout.contract';
 
-const policy: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20 };
+const policy: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
 
 describe('FallbackLockoutCounters', () => {
   let fallbacks = 0;
@@ -43,6 +43,10 @@ describe('FallbackLockoutCounters', () => {
       reserve: async (k, p) => (check(), inner.reserve(k, p)),
       release: async (r) => (check(), inner.release(r)),
       fail: async (r) => (check(), inner.fail(r)),
+      status: async (k) => (check(), inner.status(k)),
+      siteStatus: async (id, p) => (check(), inner.siteStatus(id, p)),
+      clearLock: async (k) => (check(), inner.clearLock(k)),
+      clearSite: async (id) => (check(), inner.clearSite(id)),
     };
     return { counters, state };
   }
@@ -91,6 +95,10 @@ describe('FallbackLockoutCounters', () => {
       },
       release: async () => undefined,
       fail: async () => ({ lockoutStarted: false }),
+      status: async () => ({ lockedOut: false, until: null, failures: 0 }),
+      siteStatus: async () => ({ hardened: false, hardenedUntil: null, lockedDown: false, failures24h: 0 }),
+      clearLock: async () => undefined,
+      clearSite: async () => undefined,
     };
     const counters = new FallbackLockoutCounters({ primary: broken, fallback: new MemoryLockoutCounters() });
     await expect(counters.reserve({ siteId: 's', lockId: 'l' }, policy)).rejects.toThrow('bug');

@@ -9,7 +9,7 @@ import { describePostgres, openSqlite, openThrowawayPostgres, type TestDatabase 
 import { describeRedis, dropPrefix, testPrefix, TEST_REDIS_URL } from '../support/redis.support';
 import { TcpProxy } from '../support/tcp.proxy';
 
-const policy: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20 };
+const policy: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
 
 /**
  * FallbackLockoutCounters over a real Redis that a TCP proxy cuts off, and a real database:

@@ -24,7 +24,7 @@ describeRedis('RedisLockoutCounters over several API nodes', () => {
     try {
       const counters = nodes.map((n) => new RedisLockoutCounters({ client: n.client, prefix }));
       const key = { siteId: randomUUID(), lockId: randomUUID() };
-      const policy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20 };
+      const policy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
       const results = await Promise.all(Array.from({ length: 200 }, (_, i) => counters[i % 3].reserve(key, policy)));
       const ok = results.flatMap((r) => (r.ok ? [r.reservation] : []));
       expect(ok).toHaveLength(5);

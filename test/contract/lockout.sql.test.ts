@@ -1,5 +1,6 @@
 import { SqlLockoutCounters } from '../../src/infra/orm/lockout.sql';
 import { lockoutContract } from './lockout.contract';
+import { parseSiteState } from '../../src/modules/access/lockout.rules';
 import { describePostgres, openSqlite, openThrowawayPostgres } from '../support/orm.support';
 
 lockoutContract('SqlLockoutCounters on SQLite', async (clock) => {
@@ -15,7 +16,7 @@ describePostgres('SqlLockoutCounters on PostgreSQL', () => {
 });
 
 describe('SqlLockoutCounters as the ledger under Redis', () => {
-  const policy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20 };
+  const policy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
   const key = { siteId: 's1', lockId: 'l1' };
   const now = Date.UTC(2026, 11, 3, 9, 0, 0);
 
@@ -52,12 +53,12 @@ describe('SqlLockoutCounters as the ledger under Redis', () => {
       if (!f.ok) throw new Error('expected a reservation');
       await sql.fail(f.reservation);
       const fromRedis = { failures: [now - 2000, now - 1000], lockouts: [], lockedUntil: 0, inflight: { x: now + 1000 } };
-      await sql.record(key, policy, fromRedis, { failures: [now - 2000, now - 1000] });
-      await sql.record(key, policy, fromRedis, { failures: [now - 2000, now - 1000] });
+      await sql.record(key, policy, fromRedis, parseSiteState({ failures: [now - 2000, now - 1000], daily: [now - 2000, now - 1000] }));
+      await sql.record(key, policy, fromRedis, parseSiteState({ failures: [now - 2000, now - 1000], daily: [now - 2000, now - 1000] }));
       const snap = await sql.snapshot(key);
       expect(snap.generation).toBe(1);
       expect(snap.lock).toEqual({ failures: [now - 2000, now - 1000, now], lockouts: [], lockedUntil: 0, inflight: {} });
-      expect(snap.site).toEqual({ failures: [now - 2000, now - 1000, now] });
+      expect(snap.site).toMatchObject({ failures: [now - 2000, now - 1000, now], daily: [now - 2000, now - 1000, now] });
     } finally {
       await db.close();
     }

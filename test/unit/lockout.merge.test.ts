@@ -1,7 +1,7 @@
 import { defaultLockoutTimings as t } from '../../src/modules/access/lockout.port';
-import { mergeLockState, mergeSiteState, parseLockState, type LockState } from '../../src/modules/access/lockout.rules';
+import { mergeLockState, mergeSiteState, parseLockState, parseSiteState, type LockState } from '../../src/modules/access/lockout.rules';
 
-const policy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 4 };
+const policy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 4, dailyFailureBudget: 3, siteLockdownBudget: 2 };
 const now = Date.UTC(2026, 11, 3, 9, 0, 0);
 const lock = (s: Partial<LockState>): LockState => parseLockState(s);
 
@@ -30,7 +30,15 @@ describe('merging lockout state between Redis and the database', () => {
   });
 
   it('adds up the site failures of both stores, keeping the newest siteFailureBudget', () => {
-    const merged = mergeSiteState({ failures: [now - 5000, now - 3000, now - 1000] }, { failures: [now - 4000, now - 3000, now - 2000, now - t.siteWindowMs] }, policy, now, t);
+    const merged = mergeSiteState(parseSiteState({ failures: [now - 5000, now - 3000, now - 1000] }), parseSiteState({ failures: [now - 4000, now - 3000, now - 2000, now - t.siteWindowMs] }), policy, now, t);
     expect(merged.failures).toEqual([now - 4000, now - 3000, now - 2000, now - 1000]);
+  });
+
+  it('keeps the daily failures of both stores (newest daily + lockdown budget) and the later hardening and lockdown', () => {
+    const redis = parseSiteState({ daily: [now - 5000, now - 1000], hardenedUntil: 0 });
+    const sql = parseSiteState({ daily: [now - 4000, now - 3000, now - 2000, now - t.dailyWindowMs], hardenedUntil: now + 60_000, lockedDownUntil: now + 60_000 });
+    const merged = mergeSiteState(redis, sql, policy, now, t);
+    expect(merged.daily).toEqual([now - 5000, now - 4000, now - 3000, now - 2000, now - 1000]);
+    expect(merged).toMatchObject({ hardenedUntil: now + 60_000, lockedDownUntil: now + 60_000 });
   });
 });

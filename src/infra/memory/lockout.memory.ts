@@ -7,9 +7,23 @@ import {
   type LockoutPolicy,
   type LockoutReservation,
   type LockoutTimings,
+  type LockStatus,
   type ReserveResult,
+  type SiteLockoutStatus,
 } from '../../modules/access/lockout.port';
-import { failSlot, parseLockState, releaseSlot, reserveSlot, type LockState, type SiteState } from '../../modules/access/lockout.rules';
+import {
+  clearLock,
+  clearSite,
+  failSlot,
+  lockStatus,
+  parseLockState,
+  parseSiteState,
+  releaseSlot,
+  reserveSlot,
+  siteStage,
+  type LockState,
+  type SiteState,
+} from '../../modules/access/lockout.rules';
 
 export interface MemoryLockoutOptions {
   timings?: Partial<LockoutTimings>;
@@ -39,11 +53,27 @@ export class MemoryLockoutCounters implements LockoutCounters {
   }
 
   async release(r: LockoutReservation): Promise<void> {
-    releaseSlot(this.lock(r), r.id, this.now(), this.timings);
+    releaseSlot(this.lock(r), this.site(r.siteId), r.id, this.now(), this.timings);
   }
 
   async fail(r: LockoutReservation): Promise<FailResult> {
     return failSlot(this.lock(r), this.site(r.siteId), r.policy, r.id, this.now(), this.timings);
+  }
+
+  async status(key: LockoutKey): Promise<LockStatus> {
+    return lockStatus(this.lock(key), this.site(key.siteId), this.now(), this.timings);
+  }
+
+  async siteStatus(siteId: string, policy: LockoutPolicy): Promise<SiteLockoutStatus> {
+    return siteStage(this.site(siteId), policy, this.now(), this.timings);
+  }
+
+  async clearLock(key: LockoutKey): Promise<void> {
+    clearLock(this.lock(key));
+  }
+
+  async clearSite(siteId: string): Promise<void> {
+    clearSite(this.site(siteId));
   }
 
   private lock(key: LockoutKey): LockState {
@@ -55,7 +85,7 @@ export class MemoryLockoutCounters implements LockoutCounters {
 
   private site(siteId: string): SiteState {
     let state = this.sites.get(siteId);
-    if (!state) this.sites.set(siteId, (state = { failures: [] }));
+    if (!state) this.sites.set(siteId, (state = parseSiteState(null)));
     return state;
   }
 }

@@ -10,16 +10,22 @@ import {
   type LockoutReservation,
   type LockoutSnapshot,
   type LockoutTimings,
+  type LockStatus,
   type ReserveResult,
+  type SiteLockoutStatus,
 } from '../../modules/access/lockout.port';
 import {
+  clearLock,
+  clearSite,
   failSlot,
+  lockStatus,
   mergeLockState,
   mergeSiteState,
   parseLockState,
   parseSiteState,
   releaseSlot,
   reserveSlot,
+  siteStage,
   type LockState,
   type SiteState,
 } from '../../modules/access/lockout.rules';
@@ -98,7 +104,10 @@ export class SqlLockoutCounters implements LockoutCounters, LockoutLedger {
     const decision = await this.inTransaction(async (em, now) => {
       const { lock, site } = await this.lockRows(em, key, true, now);
       const result = reserveSlot(lock, site, policy, id, now, this.timings);
-      if (result.ok) await this.save(em, lockId(key), lock, now);
+      if (result.ok) {
+        await this.save(em, lockId(key), lock, now);
+        await this.save(em, siteId(key), site, now);
+      }
       return result;
     });
     if (!decision.ok) return decision;
@@ -107,9 +116,10 @@ export class SqlLockoutCounters implements LockoutCounters, LockoutLedger {
 
   async release(r: LockoutReservation): Promise<void> {
     await this.inTransaction(async (em, now) => {
-      const { lock } = await this.lockRows(em, r, false, now);
-      releaseSlot(lock, r.id, now, this.timings);
+      const { lock, site } = await this.lockRows(em, r, true, now);
+      releaseSlot(lock, site, r.id, now, this.timings);
       await this.save(em, lockId(r), lock, now);
+      await this.save(em, siteId(r), site, now);
     });
   }
 
@@ -125,6 +135,36 @@ export class SqlLockoutCounters implements LockoutCounters, LockoutLedger {
     // Redis lacks this failure: this node reads the new generation before it decides on Redis again.
     this.generations.suspect();
     return result;
+  }
+
+  async status(key: LockoutKey): Promise<LockStatus> {
+    const { lock, site } = await this.read(key);
+    return lockStatus(lock, site, this.now(), this.timings);
+  }
+
+  async siteStatus(site: string, policy: LockoutPolicy): Promise<SiteLockoutStatus> {
+    const { site: state } = await this.read({ siteId: site, lockId: '' });
+    return siteStage(state, policy, this.now(), this.timings);
+  }
+
+  async clearLock(key: LockoutKey): Promise<void> {
+    await this.inTransaction(async (em, now) => {
+      const { lock } = await this.lockRows(em, key, false, now);
+      await this.save(em, lockId(key), clearLock(lock), now);
+    });
+  }
+
+  async clearSite(site: string): Promise<void> {
+    await this.inTransaction(async (em, now) => {
+      const rows = await em.execute<Row[]>('select id, state from lockout_state where id = ?', [siteId({ siteId: site, lockId: '' })], 'all');
+      if (rows[0]) await this.save(em, rows[0].id, clearSite(parseSiteState(JSON.parse(rows[0].state))), now);
+    });
+  }
+
+  private async read(key: LockoutKey): Promise<{ lock: LockState; site: SiteState }> {
+    const rows = await this.em.fork().execute<Row[]>('select id, state from lockout_state where id in (?, ?)', [lockId(key), siteId(key)], 'all');
+    const state = (id: string): unknown => JSON.parse(rows.find((row) => row.id === id)?.state ?? '{}');
+    return { lock: parseLockState(state(lockId(key))), site: parseSiteState(state(siteId(key))) };
   }
 
   private inTransaction<T>(work: (em: EntityManager, now: number) => Promise<T>): Promise<T> {

@@ -4,7 +4,9 @@ import type {
   LockoutKey,
   LockoutPolicy,
   LockoutReservation,
+  LockStatus,
   ReserveResult,
+  SiteLockoutStatus,
 } from '../../modules/access/lockout.port';
 import { isStoreUnavailable } from '../../shared/store-unavailable.error';
 
@@ -14,7 +16,7 @@ export interface FallbackLockoutOptions {
   /** The SQL adapter: shared by every node too, so counting still holds while Redis is down. */
   fallback: LockoutCounters;
   /** Called once per call answered by the fallback (a metric). */
-  onFallback?: (operation: 'reserve' | 'release' | 'fail') => void;
+  onFallback?: (operation: 'reserve' | 'release' | 'fail' | 'status' | 'clear') => void;
 }
 
 /**
@@ -61,5 +63,42 @@ export class FallbackLockoutCounters implements LockoutCounters {
       this.options.onFallback?.('fail');
       return this.options.fallback.fail(reservation);
     }
+  }
+
+  status(key: LockoutKey): Promise<LockStatus> {
+    return this.either('status', (c) => c.status(key));
+  }
+
+  siteStatus(siteId: string, policy: LockoutPolicy): Promise<SiteLockoutStatus> {
+    return this.either('status', (c) => c.siteStatus(siteId, policy));
+  }
+
+  /** Clears in both stores (the primary clears its ledger too), so that a switch does not bring it back. */
+  async clearLock(key: LockoutKey): Promise<void> {
+    await this.both((c) => c.clearLock(key));
+  }
+
+  async clearSite(siteId: string): Promise<void> {
+    await this.both((c) => c.clearSite(siteId));
+  }
+
+  private async either<T>(operation: 'status', call: (c: LockoutCounters) => Promise<T>): Promise<T> {
+    try {
+      return await call(this.options.primary);
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      this.options.onFallback?.(operation);
+      return call(this.options.fallback);
+    }
+  }
+
+  private async both(call: (c: LockoutCounters) => Promise<void>): Promise<void> {
+    try {
+      await call(this.options.primary);
+    } catch (err) {
+      if (!isStoreUnavailable(err)) throw err;
+      this.options.onFallback?.('clear');
+    }
+    await call(this.options.fallback);
   }
 }

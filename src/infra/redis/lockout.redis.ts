@@ -34,7 +34,9 @@ import {
   type LockoutPolicy,
   type LockoutReservation,
   type LockoutTimings,
+  type LockStatus,
   type ReserveResult,
+  type SiteLockoutStatus,
 } from '../../modules/access/lockout.port';
 import { MAX_LOCKOUTS_KEPT, normalizePolicy, parseLockState, parseSiteState } from '../../modules/access/lockout.rules';
 import { isStoreUnavailable, StoreUnavailableError } from '../../shared/store-unavailable.error';
@@ -50,6 +52,9 @@ local maxLockout, lease, lockTtl, keptLockouts = tonumber(ARGV[10]), tonumber(AR
 -- ledger; and the run_id of this server as the caller read it: a lock merged on another run (a
 -- restart from an old snapshot, a failover) merges again
 local generation, run = tonumber(ARGV[14]), ARGV[15]
+-- the daily stages: the daily budget, the lockdown budget beyond it, the daily window
+local dailyBudget, lockdownBudget, dailyWindow = tonumber(ARGV[16]), tonumber(ARGV[17]), tonumber(ARGV[18])
+local lockdownAt = dailyBudget + lockdownBudget
 
 local function decode(raw)
   if raw then
@@ -58,7 +63,6 @@ local function decode(raw)
   end
   return {}
 end
-local function load(key) return decode(redis.call('GET', key)) end
 local function after(list, since)
   local kept = {}
   if type(list) == 'table' then
@@ -97,10 +101,56 @@ end
 lock.inflight = inflight
 local function saveLock() redis.call('SET', KEYS[1], cjson.encode(lock), 'PX', lockTtl) end
 
--- merge: the ledger's state of the lock (ARGV[16]) and site (ARGV[17]) into ours, as
+-- the site's state, pruned as pruneSite of lockout.rules.ts does
+local site = decode(redis.call('GET', KEYS[2]))
+site.failures = after(site.failures, now - siteWindow)
+site.daily = after(site.daily, now - dailyWindow)
+site.hardenedUntil = tonumber(site.hardenedUntil) or 0
+if site.hardenedUntil <= now then site.hardenedUntil = 0 end
+site.lockedDownUntil = tonumber(site.lockedDownUntil) or 0
+if site.lockedDownUntil <= now then site.lockedDownUntil = 0 end
+local siteInflight, siteInflightCount = {}, 0
+if type(site.inflight) == 'table' then
+  for rid, leaseEnd in pairs(site.inflight) do
+    if leaseEnd > now then siteInflight[rid] = leaseEnd; siteInflightCount = siteInflightCount + 1 end
+  end
+end
+site.inflight = siteInflight
+local function saveSite()
+  local json = cjson.encode(site)
+  redis.call('SET', KEYS[2], json, 'PX', math.ceil(math.max(siteWindow, dailyWindow, lease)))
+  return json
+end
+-- the end of the last stage, or 0 (lockdownEnd of lockout.rules.ts)
+local function lockdownEnd()
+  if site.lockedDownUntil > now then return site.lockedDownUntil end
+  if #site.daily >= lockdownAt then return math.max(site.hardenedUntil, site.daily[#site.daily - lockdownAt + 1] + dailyWindow) end
+  return 0
+end
+
+if op == 'status' then
+  local shutUntil = math.max(lock.lockedUntil, site.lockedDownUntil)
+  return {shutUntil, #lock.failures}
+end
+if op == 'sitestatus' then
+  local down = lockdownEnd()
+  return {math.max(site.hardenedUntil, down), down, #site.daily}
+end
+if op == 'clearlock' then
+  lock.failures, lock.lockouts, lock.lockedUntil = {}, {}, 0
+  saveLock()
+  return {1}
+end
+if op == 'clearsite' then
+  site.daily, site.hardenedUntil, site.lockedDownUntil = {}, 0, 0
+  saveSite()
+  return {1}
+end
+
+-- merge: the ledger's state of the lock (ARGV[19]) and site (ARGV[20]) into ours, as
 -- mergeLockState and mergeSiteState of lockout.rules.ts do; the lock remembers generation and run
 if op == 'merge' then
-  local other, otherSite = decode(ARGV[16]), decode(ARGV[17])
+  local other, otherSite = decode(ARGV[19]), decode(ARGV[20])
   lock.lockouts = trim(union(lock.lockouts, after(other.lockouts, now - repeatWindow)), keptLockouts)
   local otherUntil = tonumber(other.lockedUntil) or 0
   if otherUntil > lock.lockedUntil and otherUntil > now then lock.lockedUntil = otherUntil end
@@ -110,69 +160,82 @@ if op == 'merge' then
   lock.generation = math.max(tonumber(lock.generation) or -1, generation)
   lock.run = run
   saveLock()
-  local site = load(KEYS[2])
-  local siteFailures = trim(union(after(site.failures, now - siteWindow), after(otherSite.failures, now - siteWindow)), budget)
-  if #siteFailures > 0 then
-    site.failures = siteFailures
-    redis.call('SET', KEYS[2], cjson.encode(site), 'PX', math.ceil(siteWindow))
-  end
+  site.failures = trim(union(site.failures, after(otherSite.failures, now - siteWindow)), budget)
+  site.daily = trim(union(site.daily, after(otherSite.daily, now - dailyWindow)), lockdownAt)
+  local otherHardened, otherDown = tonumber(otherSite.hardenedUntil) or 0, tonumber(otherSite.lockedDownUntil) or 0
+  if otherHardened > site.hardenedUntil and otherHardened > now then site.hardenedUntil = otherHardened end
+  if otherDown > site.lockedDownUntil and otherDown > now then site.lockedDownUntil = otherDown end
+  if #site.failures > 0 or #site.daily > 0 or site.hardenedUntil > 0 then saveSite() end
   return {1}
 end
 
 if op == 'reserve' or op == 'attempt' then
   -- the ledger counted failures since this lock last merged, or this lock's state is gone
   if generation >= 0 and (not rawLock or lock.run ~= run or (tonumber(lock.generation) or -1) < generation) then return {3} end
+  local down = lockdownEnd()
+  if down > now then return {0, secondsUntil(down), 'LOCKED_OUT'} end
   if lock.lockedUntil > now then return {0, secondsUntil(lock.lockedUntil), 'LOCKED_OUT'} end
-  local site = load(KEYS[2])
   local allowed = max - #lock.failures
-  if #after(site.failures, now - siteWindow) >= budget then allowed = 1 end
+  if #site.failures >= budget or site.hardenedUntil > now then allowed = 1 end
   if inflightCount >= allowed then return {0, 1, 'BUSY'} end
+  -- attempts in flight count against the daily ceiling
+  if #site.daily + siteInflightCount >= lockdownAt then return {0, 1, 'BUSY'} end
   -- attempt: read the PIN entry (KEYS[3], absent when the cache may not be read); when it is
   -- ACTIVE and not pending the slot goes back in this same step, so it is never stored, and the
-  -- grants entry (ARGV[16] .. userId .. ARGV[17]) is read too
+  -- grants entry (ARGV[19] .. userId .. ARGV[20]) is read too
   local pin = false
   if op == 'attempt' and KEYS[3] then pin = redis.call('GET', KEYS[3]) end
   if pin then
     local ok, entry = pcall(cjson.decode, string.sub(pin, (string.find(pin, '|', 1, true) or 0) + 1))
     if ok and type(entry) == 'table' and entry.status == 'ACTIVE' and entry.pending ~= true and type(entry.userId) == 'string' then
-      return {2, pin, redis.call('GET', ARGV[16] .. entry.userId .. ARGV[17])}
+      return {2, pin, redis.call('GET', ARGV[19] .. entry.userId .. ARGV[20])}
     end
   end
   lock.inflight[id] = now + lease
+  site.inflight[id] = now + lease
   saveLock()
+  saveSite()
   return {1, pin}
 end
 
 if op == 'release' then
   lock.inflight[id] = nil
+  site.inflight[id] = nil
   saveLock()
+  saveSite()
   return {1}
 end
 
--- fail: the reply ends with the lock's and the site's state, for the ledger
+-- fail: the reply holds the lock's and the site's state, for the ledger, and the hardening
 lock.inflight[id] = nil
-local site = load(KEYS[2])
-local siteFailures = after(site.failures, now - siteWindow)
-local siteSpent = #siteFailures >= budget
-siteFailures[#siteFailures + 1] = now
-trim(siteFailures, budget)
-site.failures = siteFailures
-local siteJson = cjson.encode(site)
-redis.call('SET', KEYS[2], siteJson, 'PX', math.ceil(siteWindow))
+site.inflight[id] = nil
+local siteSpent = #site.failures >= budget
+site.failures[#site.failures + 1] = now
+trim(site.failures, budget)
+site.daily[#site.daily + 1] = now
+trim(site.daily, lockdownAt)
+local hardens = site.hardenedUntil <= now and #site.daily >= dailyBudget
+if hardens then site.hardenedUntil = now + dailyWindow end
+if #site.daily >= lockdownAt then site.lockedDownUntil = math.max(site.lockedDownUntil, site.hardenedUntil, now + 1) end
+local siteJson = saveSite()
+local hardening = {0, 0, 0}
+if hardens then hardening = {1, site.hardenedUntil, #site.daily} end
 local function saved(started, seconds)
   local lockJson = cjson.encode(lock)
   redis.call('SET', KEYS[1], lockJson, 'PX', lockTtl)
-  return {started, seconds, lockJson, siteJson}
+  return {started, seconds, lockJson, siteJson, hardening[1], hardening[2], hardening[3]}
 end
 if lock.lockedUntil > now then return saved(0, secondsUntil(lock.lockedUntil)) end
 lock.failures[#lock.failures + 1] = now
-if #lock.failures < max and not siteSpent then return saved(0, 0) end
+local hardened = site.hardenedUntil > now
+if #lock.failures < max and not siteSpent and not hardened then return saved(0, 0) end
 lock.lockouts[#lock.lockouts + 1] = now
 trim(lock.lockouts, keptLockouts)
 local seconds = math.min(maxLockout, lockoutSeconds * 2 ^ (#lock.lockouts - 1))
 lock.lockedUntil = now + seconds * 1000
+if hardened then lock.lockedUntil = math.max(site.hardenedUntil, lock.lockedUntil) end
 lock.failures = {}
-return saved(1, seconds)
+return saved(1, secondsUntil(lock.lockedUntil))
 `);
 
 /** Where `attempt` reads the cache entries (full Redis keys). */
@@ -210,6 +273,9 @@ export interface RedisLockoutOptions {
    */
   runId?: () => string | null;
 }
+
+/** Status reads and clears depend on no policy count that matters; normalizePolicy fills the defaults. */
+const DEFAULT_POLICY: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 50, siteLockdownBudget: 50 };
 
 /** A merge answered by another merge request: another node keeps raising the generation. Give up after this many. */
 const MAX_MERGES = 3;
@@ -271,13 +337,39 @@ export class RedisLockoutCounters implements LockoutCounters {
   }
 
   async fail(r: LockoutReservation): Promise<FailResult> {
-    const [started, seconds, lock, site] = (await this.run('fail', r, r.policy, r.id, -1)) as [number, number, string, string];
+    const reply = (await this.run('fail', r, r.policy, r.id, -1)) as [number, number, string, string, number, number, number];
+    const [started, seconds, lock, site, hardened, hardenedUntil, failures24h] = reply;
     if (this.ledger) {
       // Before the answer: once it says "locked out", the database must hold it too.
       await this.ledger.record(r, r.policy, parseLockState(JSON.parse(lock)), parseSiteState(JSON.parse(site))).catch(this.onLedgerError);
     }
-    if (started === 1) return { lockoutStarted: true, retryAfterSeconds: Number(seconds) };
-    return seconds > 0 ? { lockoutStarted: false, retryAfterSeconds: Number(seconds) } : { lockoutStarted: false };
+    const hardening = hardened === 1 ? { siteHardened: true as const, hardenedUntil: Number(hardenedUntil), failures24h: Number(failures24h) } : {};
+    if (started === 1) return { lockoutStarted: true, retryAfterSeconds: Number(seconds), ...hardening };
+    return seconds > 0 ? { lockoutStarted: false, retryAfterSeconds: Number(seconds), ...hardening } : { lockoutStarted: false, ...hardening };
+  }
+
+  async status(key: LockoutKey): Promise<LockStatus> {
+    const [until, failures] = (await this.run('status', key, DEFAULT_POLICY, '', -1)) as [number, number];
+    const at = Number(until);
+    return { lockedOut: at > 0, until: at > 0 ? at : null, failures: Number(failures) };
+  }
+
+  async siteStatus(siteId: string, policy: LockoutPolicy): Promise<SiteLockoutStatus> {
+    const [hardenedUntil, downUntil, failures] = (await this.run('sitestatus', { siteId, lockId: '' }, policy, '', -1)) as [number, number, number];
+    const now = this.now();
+    const until = Number(hardenedUntil);
+    return { hardened: until > now, hardenedUntil: until > now ? until : null, lockedDown: Number(downUntil) > now, failures24h: Number(failures) };
+  }
+
+  /** Clears in Redis and in the ledger, so that a switch between them does not bring the lockout back. */
+  async clearLock(key: LockoutKey): Promise<void> {
+    await this.run('clearlock', key, DEFAULT_POLICY, '', -1);
+    await this.ledger?.clearLock(key);
+  }
+
+  async clearSite(siteId: string): Promise<void> {
+    await this.run('clearsite', { siteId, lockId: '' }, DEFAULT_POLICY, '', -1);
+    await this.ledger?.clearSite(siteId);
   }
 
   /** A reserve or attempt, merging the ledger's state of the lock first whenever the script asks for it (reply 3). */
@@ -299,7 +391,7 @@ export class RedisLockoutCounters implements LockoutCounters {
   }
 
   private async run(
-    op: 'reserve' | 'attempt' | 'release' | 'fail' | 'merge',
+    op: 'reserve' | 'attempt' | 'release' | 'fail' | 'merge' | 'status' | 'sitestatus' | 'clearlock' | 'clearsite',
     key: LockoutKey,
     policy: LockoutPolicy,
     id: string,
@@ -310,7 +402,20 @@ export class RedisLockoutCounters implements LockoutCounters {
     const p = normalizePolicy(policy);
     const tag = `${this.prefix}:lo:{${key.siteId}}`;
     const keys = [`${tag}:lock:${key.lockId}`, `${tag}:site`];
-    const args = [op, String(this.now()), id, String(p.maxFailedAttempts), String(p.lockoutSeconds), String(p.siteFailureBudget), ...this.timingArgs, String(generation), run];
+    const args = [
+      op,
+      String(this.now()),
+      id,
+      String(p.maxFailedAttempts),
+      String(p.lockoutSeconds),
+      String(p.siteFailureBudget),
+      ...this.timingArgs,
+      String(generation),
+      run,
+      String(p.dailyFailureBudget),
+      String(p.siteLockdownBudget),
+      String(this.timings.dailyWindowMs),
+    ];
     if (extra) {
       keys.push(...extra.keys);
       args.push(...extra.args);

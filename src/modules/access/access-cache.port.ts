@@ -43,6 +43,8 @@ export interface CachedLock {
   maxFailedAttempts: number;
   lockoutSeconds: number;
   siteFailureBudget: number;
+  dailyFailureBudget: number;
+  siteLockdownBudget: number;
   version: number;
 }
 

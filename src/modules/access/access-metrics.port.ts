@@ -5,6 +5,8 @@ export interface AccessMetrics {
   decided(reason: AccessReason, seconds: number): void;
   cache(kind: 'pin' | 'grants' | 'lock', hit: boolean): void;
   lockoutStarted(): void;
+  /** A failure spent a site's daily budget and hardened it. */
+  siteHardened(): void;
   /** A call to Redis failed and the database answered instead. */
   fallback(what: 'cache' | 'lockout'): void;
 }
@@ -13,5 +15,6 @@ export const noMetrics: AccessMetrics = {
   decided: () => undefined,
   cache: () => undefined,
   lockoutStarted: () => undefined,
+  siteHardened: () => undefined,
   fallback: () => undefined,
 };

@@ -82,7 +82,7 @@ export class AccessStateReader {
   /** The lock with its site's policy, or null. */
   async lock(em: EntityManager, lockId: string): Promise<CachedLock | null> {
     const rows = (await em.execute(
-      `select s.id as site_id, s.event_seq, s.timezone, s.max_failed_attempts, s.lockout_seconds, s.site_failure_budget, l.pin_enabled
+      `select s.id as site_id, s.event_seq, s.timezone, s.max_failed_attempts, s.lockout_seconds, s.site_failure_budget, s.daily_failure_budget, s.site_lockdown_budget, l.pin_enabled
          from door_lock l join site s on s.id = l.site_id where l.id = ?`,
       [lockId],
     )) as Row[];
@@ -95,6 +95,8 @@ export class AccessStateReader {
       maxFailedAttempts: Number(r.max_failed_attempts),
       lockoutSeconds: Number(r.lockout_seconds),
       siteFailureBudget: Number(r.site_failure_budget),
+      dailyFailureBudget: Number(r.daily_failure_budget),
+      siteLockdownBudget: Number(r.site_lockdown_budget),
       version: committedVersion(Number(r.event_seq)),
     };
   }

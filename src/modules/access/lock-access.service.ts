@@ -95,7 +95,13 @@ export class LockAccessService {
     };
 
     if (!lock.pinEnabled) return done(AccessReason.PIN_NOT_SUPPORTED, null, null);
-    const policy = { maxFailedAttempts: lock.maxFailedAttempts, lockoutSeconds: lock.lockoutSeconds, siteFailureBudget: lock.siteFailureBudget };
+    const policy = {
+      maxFailedAttempts: lock.maxFailedAttempts,
+      lockoutSeconds: lock.lockoutSeconds,
+      siteFailureBudget: lock.siteFailureBudget,
+      dailyFailureBudget: lock.dailyFailureBudget,
+      siteLockdownBudget: lock.siteLockdownBudget,
+    };
     // The PIN is read only once a slot is reserved; a cached ACTIVE PIN gives the slot back at once.
     const attempt = await this.d.attempts.start({ siteId, lockId }, policy, digest);
     if (!attempt.ok) return done(AccessReason.LOCKED_OUT, null, null, attempt.retryAfterSeconds);
@@ -106,6 +112,12 @@ export class LockAccessService {
       settled = true;
       const result = await this.d.lockout.fail(reservation);
       if (result.lockoutStarted) this.d.metrics.lockoutStarted();
+      if (result.siteHardened) {
+        this.d.metrics.siteHardened();
+        // The payload is counts and a time, never a PIN.
+        const until = new Date(result.hardenedUntil ?? 0).toISOString();
+        this.d.recorder.record(siteId, { type: PinEventType.SITE_HARDENED, lockId, reason: `failures=${result.failures24h ?? 0};hardenedUntil=${until}` });
+      }
       return done(reason, entry?.userId ?? null, entry?.pinId ?? null, null, result.lockoutStarted ? [PinEventType.LOCKOUT_STARTED] : []);
     };
     try {

@@ -14,6 +14,18 @@ export interface LockoutPolicy {
   lockoutSeconds: number;
   /** Failures over all locks of the site within the site window (10 min). Default 20. */
   siteFailureBudget: number;
+  /**
+   * Failures over all locks of the site within the daily window (24 h) that harden the site: every
+   * further failure locks its door until the hardening ends (24 h after the failure that hardened
+   * it). Default 50.
+   */
+  dailyFailureBudget: number;
+  /**
+   * Failures beyond `dailyFailureBudget` within the daily window after which every keypad of the
+   * site answers LOCKED_OUT without a PIN check until the hardening ends or an admin clears it.
+   * At least 1, default 50: the daily ceiling is `dailyFailureBudget + siteLockdownBudget`.
+   */
+  siteLockdownBudget: number;
 }
 
 /** Windows and limits shared by every adapter; the defaults are DESIGN.md rule 10. */
@@ -24,6 +36,8 @@ export interface LockoutTimings {
   siteWindowMs: number;
   /** Lockouts within this window double the next one. Default 86 400 000 ms (24 h). */
   repeatWindowMs: number;
+  /** Failures over the site count toward the daily budget for this long; a hardening lasts this long. Default 86 400 000 ms (24 h). */
+  dailyWindowMs: number;
   /** No lockout is longer. Default 900 s. */
   maxLockoutSeconds: number;
   /**
@@ -37,6 +51,7 @@ export const defaultLockoutTimings: LockoutTimings = {
   failureWindowMs: 600_000,
   siteWindowMs: 600_000,
   repeatWindowMs: 86_400_000,
+  dailyWindowMs: 86_400_000,
   maxLockoutSeconds: 900,
   reservationLeaseMs: 30_000,
 };
@@ -67,6 +82,29 @@ export interface FailResult {
   lockoutStarted: boolean;
   /** Seconds until the keypad opens again; set whenever the lock is locked out after this failure. */
   retryAfterSeconds?: number;
+  /** Set (true) on the one failure that spent the daily budget and hardened the site (emit SITE_HARDENED). */
+  siteHardened?: true;
+  /** With `siteHardened`: the end of the hardening (epoch ms). */
+  hardenedUntil?: number;
+  /** With `siteHardened`: failures over the site within the daily window. */
+  failures24h?: number;
+}
+
+/** A lock's lockout as its counters hold it now. */
+export interface LockStatus {
+  lockedOut: boolean;
+  /** End of the lockout (epoch ms), or null. */
+  until: number | null;
+  /** Failures counted at the lock within the failure window. */
+  failures: number;
+}
+
+/** A site's guessing stage as its counters hold it now. */
+export interface SiteLockoutStatus {
+  hardened: boolean;
+  hardenedUntil: number | null;
+  lockedDown: boolean;
+  failures24h: number;
 }
 
 /**
@@ -84,6 +122,12 @@ export interface FailResult {
  * Once the site has `siteFailureBudget` failures within `siteWindowMs`, every further failure at
  * any lock of the site locks that lock out (same lengths); a right PIN still opens meanwhile.
  *
+ * The daily stages: `dailyFailureBudget` failures over the site within `dailyWindowMs` harden it
+ * (the failure that does reports `siteHardened`): every failure then locks its door until the
+ * hardening ends. At `dailyFailureBudget + siteLockdownBudget` failures every reserve on the site
+ * answers LOCKED_OUT until the hardening ends; reservations in flight count against that ceiling
+ * (BUSY beyond it), so the failures in 24 h stay under it whatever the number of doors.
+ *
  * Failure modes: the Redis adapter rejects with `StoreUnavailableError` at once when Redis cannot
  * answer; production wraps it in the fallback adapter, which then counts in the database. Never
  * "allow because the counter is down".
@@ -92,6 +136,14 @@ export interface LockoutCounters {
   reserve(key: LockoutKey, policy: LockoutPolicy): Promise<ReserveResult>;
   release(reservation: LockoutReservation): Promise<void>;
   fail(reservation: LockoutReservation): Promise<FailResult>;
+  /** The lock's lockout now (counts nothing). */
+  status(key: LockoutKey): Promise<LockStatus>;
+  /** The site's stage now (counts nothing). */
+  siteStatus(siteId: string, policy: LockoutPolicy): Promise<SiteLockoutStatus>;
+  /** Clears the lock's lockout and counters (an admin's `clearLockout`). */
+  clearLock(key: LockoutKey): Promise<void>;
+  /** Clears the site's daily counter, hardening and lockdown (an admin's `clearSiteHardening`). */
+  clearSite(siteId: string): Promise<void>;
 }
 
 /** One lock's and its site's lockout state as the ledger holds them. */
@@ -126,4 +178,8 @@ export interface LockoutLedger {
   snapshot(key: LockoutKey): Promise<LockoutSnapshot>;
   /** Merges the state the fast store reached for `key`'s lock and site into the record. */
   record(key: LockoutKey, policy: LockoutPolicy, lock: LockState, site: SiteState): Promise<void>;
+  /** Clears the lock's lockout and counters in the record. */
+  clearLock(key: LockoutKey): Promise<void>;
+  /** Clears the site's daily counter, hardening and lockdown in the record. */
+  clearSite(siteId: string): Promise<void>;
 }

@@ -8,7 +8,7 @@ export enum SitePlan {
 
 @Entity({ tableName: 'site' })
 export class Site {
-  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
+  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'dailyFailureBudget' | 'siteLockdownBudget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -37,6 +37,14 @@ export class Site {
   /** Failures over all locks of the site, per 10 minutes, before every lock locks out after one. */
   @Property({ type: 'integer' })
   siteFailureBudget: number = 20;
+
+  /** Failures over all locks of the site within 24 h that harden it (DESIGN.md rule 10). */
+  @Property({ type: 'integer' })
+  dailyFailureBudget: number = 50;
+
+  /** Failures beyond the daily budget within 24 h after which every keypad of the site refuses PINs. */
+  @Property({ type: 'integer' })
+  siteLockdownBudget: number = 50;
 
   @Property({ type: 'integer' })
   pinReuseQuarantineDays: number = 365;
