@@ -166,5 +166,76 @@ export function lockoutContract(name: string, makeFixture: (clock: ManualClock) 
       // A check that began before the lockout: counted, no second lockout, and it says how long.
       expect(await counters.fail(stale[4])).toEqual({ lockoutStarted: false, retryAfterSeconds: 60 });
     });
+
+    describe('the daily stages', () => {
+      const DAY = 86_400_000;
+      // Daily budget 3, last stage at 3 + 2 = 5 failures.
+      const daily: LockoutPolicy = { maxFailedAttempts: 5, lockoutSeconds: 60, siteFailureBudget: 20, dailyFailureBudget: 3, siteLockdownBudget: 2 };
+
+      it('hardens the site once the daily budget is spent, says so once, and then locks every door at its first failure', async () => {
+        const siteId = randomUUID();
+        const [a, b, c, d] = Array.from({ length: 4 }, () => newLock(siteId));
+        expect(await failTimes(a, 1, daily)).toEqual({ lockoutStarted: false });
+        expect(await failTimes(b, 1, daily)).toEqual({ lockoutStarted: false });
+        const hardening = await failTimes(c, 1, daily);
+        expect(hardening).toEqual({ lockoutStarted: true, retryAfterSeconds: DAY / 1000, siteHardened: true, hardenedUntil: clock.now() + DAY, failures24h: 3 });
+        expect(await counters.siteStatus(siteId, daily)).toEqual({ hardened: true, hardenedUntil: clock.now() + DAY, lockedDown: false, failures24h: 3 });
+        clock.advance(MINUTE);
+        // A fresh door: one failure locks it for the rest of the hardening, and no second SITE_HARDENED.
+        expect(await failTimes(d, 1, daily)).toEqual({ lockoutStarted: true, retryAfterSeconds: DAY / 1000 - 60 });
+        expect(await counters.status(d)).toEqual({ lockedOut: true, until: clock.now() + DAY - MINUTE, failures: 0 });
+        // A door with failures before the hardening: one more locks it too.
+        expect(await failTimes(a, 1, daily)).toMatchObject({ lockoutStarted: true });
+        expect(refused(await counters.reserve(a, daily))?.reason).toBe('LOCKED_OUT');
+      });
+
+      it('answers LOCKED_OUT at every door of the site once the last stage is reached, until the hardening ends', async () => {
+        const siteId = randomUUID();
+        const doors = Array.from({ length: 6 }, () => newLock(siteId));
+        for (const door of doors.slice(0, 5)) await failTimes(door, 1, daily);
+        const until = clock.now() + DAY;
+        expect(await counters.siteStatus(siteId, daily)).toEqual({ hardened: true, hardenedUntil: until, lockedDown: true, failures24h: 5 });
+        expect(await counters.reserve(doors[5], daily)).toEqual({ ok: false, reason: 'LOCKED_OUT', retryAfterSeconds: DAY / 1000 });
+        expect(await counters.status(doors[5])).toEqual({ lockedOut: true, until, failures: 0 });
+        // Another site is not affected.
+        await counters.release(await take(newLock(), daily));
+        clock.advance(DAY);
+        expect(await counters.siteStatus(siteId, daily)).toMatchObject({ hardened: false, lockedDown: false });
+        await counters.release(await take(doors[5], daily));
+      });
+
+      it('counts attempts in flight against the daily ceiling, so concurrent guesses at many doors cannot pass it', async () => {
+        const siteId = randomUUID();
+        const doors = Array.from({ length: 20 }, () => newLock(siteId));
+        const results = await Promise.all(doors.map((door) => counters.reserve(door, daily)));
+        const taken = results.flatMap((r) => (r.ok ? [r.reservation] : []));
+        expect(taken).toHaveLength(5);
+        for (const r of results.filter((x) => !x.ok)) expect(r).toEqual({ ok: false, reason: 'BUSY', retryAfterSeconds: 1 });
+        const outcomes = await Promise.all(taken.map((r) => counters.fail(r)));
+        expect(outcomes.filter((o) => o.siteHardened)).toHaveLength(1);
+        expect(refused(await counters.reserve(doors[19], daily))?.reason).toBe('LOCKED_OUT');
+        expect((await counters.siteStatus(siteId, daily)).failures24h).toBe(5);
+      });
+
+      it("clears a site's hardening and last stage, and a door's lockout and counters", async () => {
+        const siteId = randomUUID();
+        const doors = Array.from({ length: 6 }, () => newLock(siteId));
+        for (const door of doors.slice(0, 5)) await failTimes(door, 1, daily);
+        await counters.clearSite(siteId);
+        expect(await counters.siteStatus(siteId, daily)).toEqual({ hardened: false, hardenedUntil: null, lockedDown: false, failures24h: 0 });
+        // The doors locked by the hardening stay locked until each is cleared.
+        expect(refused(await counters.reserve(doors[4], daily))?.reason).toBe('LOCKED_OUT');
+        await counters.release(await take(doors[5], daily));
+        await counters.clearLock(doors[4]);
+        expect(await counters.status(doors[4])).toEqual({ lockedOut: false, until: null, failures: 0 });
+        // Its counters restarted and the site is no longer hardened: failures count toward maxFailedAttempts again.
+        expect(await failTimes(doors[4], 2, daily)).toEqual({ lockoutStarted: false });
+        const key = newLock();
+        await failTimes(key, 3);
+        expect(await counters.status(key)).toEqual({ lockedOut: false, until: null, failures: 3 });
+        await counters.clearLock(key);
+        expect(await failTimes(key, 4)).toEqual({ lockoutStarted: false });
+      });
+    });
   });
 }

@@ -74,6 +74,31 @@ function handover(name: string, openDb: () => Promise<TestDatabase>): void {
     }
     const redisKey = (key: LockoutKey) => `${prefix}:lo:{${key.siteId}}:lock:${key.lockId}`;
 
+    const daily: LockoutPolicy = { ...policy, dailyFailureBudget: 3, siteLockdownBudget: 2 };
+
+    it('keeps a hardening and the last stage reached in Redis in the database, and one reached in the database in Redis', async () => {
+      const siteId = randomUUID();
+      const doors = Array.from({ length: 7 }, () => newLock(siteId));
+      for (const door of doors.slice(0, 2)) await failTimes(door, 1, daily);
+      expect(await failTimes(doors[2], 1, daily)).toMatchObject({ siteHardened: true });
+      await cut();
+      // The database knows the site is hardened: a fresh door locks at its first failure, no second SITE_HARDENED.
+      const inDb = await failTimes(doors[3], 1, daily);
+      expect(inDb).toMatchObject({ lockoutStarted: true });
+      expect(inDb.siteHardened).toBeUndefined();
+      await failTimes(doors[4], 1, daily);
+      await restore();
+      // Redis merges the failures counted in the database: the last stage holds there too.
+      expect(await counters.reserve(doors[5], daily)).toMatchObject({ ok: false, reason: 'LOCKED_OUT' });
+      expect(await counters.siteStatus(siteId, daily)).toMatchObject({ hardened: true, lockedDown: true, failures24h: 5 });
+      // Cleared in both stores: a switch does not bring it back.
+      await counters.clearSite(siteId);
+      await counters.release(await take(doors[5], daily));
+      await cut();
+      await counters.release(await take(doors[6], daily));
+      await restore();
+    });
+
     it('keeps a lock locked out in Redis locked out in the database', async () => {
       const key = newLock();
       expect(await failTimes(key, 5)).toEqual({ lockoutStarted: true, retryAfterSeconds: 60 });
