@@ -10,6 +10,7 @@ import { AccessCacheSync } from './modules/access/access-cache.sync';
 import { AccessStateReader } from './modules/access/access-state.reader';
 import { CacheEpochStore, EpochedAccessCache } from './modules/access/cache-epoch';
 import { DecisionRecorder } from './modules/access/decision.recorder';
+import { LockoutAdminService } from './modules/access/lockout.admin.service';
 import { LockAccessService } from './modules/access/lock-access.service';
 import { PermissionService } from './modules/access/permission.service';
 import type { Services } from './modules/api.context';
@@ -128,6 +129,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
       { bus: adapters.bus, fork: () => db.fork(), onError: (err) => logger.warn({ err }, 'live events degraded: streams catch up from the log') },
       options.eventStreams,
     ),
+    lockouts: new LockoutAdminService(adapters.lockout, eventLog),
     access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError, rekey: (req) => rekeyer.schedule(req) }),
   };
   return {

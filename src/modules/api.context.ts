@@ -2,6 +2,7 @@ import type { RequestContext } from '../shared/request-context';
 import type { EventQueryService } from './events/event.service';
 import type { EventStreamService } from './events/event-stream.service';
 import type { LockAccessService } from './access/lock-access.service';
+import type { LockoutAdminService } from './access/lockout.admin.service';
 import type { LockService } from './lock/lock.service';
 import type { PermissionService } from './access/permission.service';
 import type { PinService } from './pin/pin.service';
@@ -22,6 +23,7 @@ export interface Services {
   events: EventQueryService;
   eventStreams: EventStreamService;
   access: LockAccessService;
+  lockouts: LockoutAdminService;
 }
 
 /** The GraphQL context: the request context plus the services, for HTTP and WebSocket alike. */

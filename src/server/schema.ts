@@ -2,6 +2,7 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { LockoutResolver } from '../modules/access/lockout.resolver';
 import { LockAccessResolver } from '../modules/access/lock-access.resolver';
 import { PermissionResolver } from '../modules/access/permission.resolver';
 import { EventResolver } from '../modules/events/event.resolver';
@@ -28,6 +29,7 @@ export const resolvers: NonEmptyArray<Function> = [
   EventResolver,
   EventSubscriptionResolver,
   LockAccessResolver,
+  LockoutResolver,
 ];
 
 /** The executable schema; type-graphql validates inputs only with `validate: true`. */

@@ -114,9 +114,9 @@ export class LockAccessService {
       if (result.lockoutStarted) this.d.metrics.lockoutStarted();
       if (result.siteHardened) {
         this.d.metrics.siteHardened();
-        // The payload is counts and a time, never a PIN.
-        const until = new Date(result.hardenedUntil ?? 0).toISOString();
-        this.d.recorder.record(siteId, { type: PinEventType.SITE_HARDENED, lockId, reason: `failures=${result.failures24h ?? 0};hardenedUntil=${until}` });
+        // The payload is a count and a time (epoch seconds), never a PIN; it fits the 32 characters of `reason`.
+        const until = Math.ceil((result.hardenedUntil ?? 0) / 1000);
+        this.d.recorder.record(siteId, { type: PinEventType.SITE_HARDENED, lockId, reason: `failures=${Math.min(result.failures24h ?? 0, 99_999)};until=${until}` });
       }
       return done(reason, entry?.userId ?? null, entry?.pinId ?? null, null, result.lockoutStarted ? [PinEventType.LOCKOUT_STARTED] : []);
     };

@@ -6,4 +6,6 @@ export class PinPolicyInput {
   @Field(() => Boolean, { nullable: true, description: 'PRO sites only.' }) customPinsEnabled?: boolean | null;
   @Field(() => Int, { nullable: true, description: '1 to 20 failures at one lock in 10 minutes.' }) maxFailedAttempts?: number | null;
   @Field(() => Int, { nullable: true, description: 'First lockout, 1 to 900 s; doubles per repeat, capped at 900.' }) lockoutSeconds?: number | null;
+  @Field(() => Int, { nullable: true, description: '1 to 10000 failures over the site in 24 h that harden it.' }) dailyFailureBudget?: number | null;
+  @Field(() => Int, { nullable: true, description: '1 to 10000 failures beyond the daily budget after which every keypad refuses PINs.' }) siteLockdownBudget?: number | null;
 }

@@ -16,6 +16,8 @@ export interface PinPolicyChange {
   customPinsEnabled?: boolean | null;
   maxFailedAttempts?: number | null;
   lockoutSeconds?: number | null;
+  dailyFailureBudget?: number | null;
+  siteLockdownBudget?: number | null;
 }
 
 export interface NewSite {
@@ -63,6 +65,8 @@ export class SiteService {
     if (change.autoPinLength != null) next.autoPinLength = intInRange(change.autoPinLength, 'autoPinLength', 6, 9);
     if (change.maxFailedAttempts != null) next.maxFailedAttempts = intInRange(change.maxFailedAttempts, 'maxFailedAttempts', 1, 20);
     if (change.lockoutSeconds != null) next.lockoutSeconds = intInRange(change.lockoutSeconds, 'lockoutSeconds', 1, 900);
+    if (change.dailyFailureBudget != null) next.dailyFailureBudget = intInRange(change.dailyFailureBudget, 'dailyFailureBudget', 1, 10_000);
+    if (change.siteLockdownBudget != null) next.siteLockdownBudget = intInRange(change.siteLockdownBudget, 'siteLockdownBudget', 1, 10_000);
     if (change.customPinsEnabled != null) next.customPinsEnabled = change.customPinsEnabled;
     const records = await ctx.em.fork().transactional(async (tem) => {
       const s = await tem.findOne(Site, siteId);

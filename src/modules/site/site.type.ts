@@ -9,6 +9,10 @@ export class PinPolicyType {
   @Field(() => Int) customPinMaxLength!: number;
   @Field(() => Int) maxFailedAttempts!: number;
   @Field(() => Int) lockoutSeconds!: number;
+  @Field(() => Int, { description: 'Failures over the site in 24 h that harden it: every further failure locks its door for the rest of the hardening.' })
+  dailyFailureBudget!: number;
+  @Field(() => Int, { description: 'Failures beyond dailyFailureBudget in 24 h after which every keypad of the site answers LOCKED_OUT until the hardening ends or an admin clears it.' })
+  siteLockdownBudget!: number;
   @Field(() => Int, { description: 'Days a retired PIN is kept from other users.' }) pinReuseQuarantineDays!: number;
 }
 
