@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { gqlOk } from '../support/graphql.client';
+import { gql, gqlOk } from '../support/graphql.client';
 import { seedSite, startTestApp, type SeededSite, type TestApp } from '../support/test-app';
 import { access, door, wrongPin } from './access.support';
 
@@ -21,6 +21,13 @@ describe('the daily lockout stages at one door (embedded: SQLite, no Redis)', ()
   afterAll(async () => {
     await app.stop();
     await db.drop();
+  });
+
+  it('refuses daily budgets outside 1..10000', async () => {
+    for (const input of [{ dailyFailureBudget: 0 }, { siteLockdownBudget: 0 }, { dailyFailureBudget: 10_001 }]) {
+      const res = await gql(app.url, STAGES, { siteId: s.siteId, input }, s.adminToken);
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('shuts a door guessed at alone for the rest of the day once the daily budget is spent, until an admin clears it', async () => {
