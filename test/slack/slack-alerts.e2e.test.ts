@@ -7,7 +7,9 @@
 import { createSlackBot, type SlackBot } from '../../bots/slack/slack.app';
 import { loadSlackBotConfig } from '../../bots/slack/slack.config';
 import { createSlackLogger } from '../../bots/slack/slack.logger';
+import { AlertFollower, MemoryAlertCursor, type SiteAlert } from '../../bots/slack/alert.follower';
 import { MemoryNonceStore, RedisNonceStore, type NonceStore } from '../../bots/slack/nonce.store';
+import { SqlEventRetention } from '../../src/infra/orm/event-retention.sql';
 import { EventRecord, PinEventType } from '../../src/modules/events/event.entity';
 import { access, door, wrongPin, type Door } from '../access/access.support';
 import * as op from '../e2e/domain.operations';
@@ -40,6 +42,7 @@ describe('Slack bot alerts: DMs to the linked admins on lockouts and hardening (
   let bot: SlackBot | undefined;
   let front: Door;
   let back: Door;
+  let serviceToken: string;
   const slack = new FakeSlack();
   const botLogLines: string[] = [];
   /** Every wrong PIN typed, and how many of them were looked at (INVALID_PIN, not LOCKED_OUT). */
@@ -96,6 +99,7 @@ describe('Slack bot alerts: DMs to the linked admins on lockouts and hardening (
     front = await door(url, s, {}, { name: 'Front door' });
     back = await door(url, s, {}, { name: 'Back door' });
     const service = (await gqlOk(url, op.SERVICE_TOKEN, { siteId: s.siteId, name: 'slack-bot' }, admin)).createServiceToken.token as string;
+    serviceToken = service;
 
     await slack.start();
     if (redisOk) {
@@ -190,5 +194,56 @@ describe('Slack bot alerts: DMs to the linked admins on lockouts and hardening (
     for (const text of said) expect(digitRuns(text.replace(UUID, ''))).toEqual([]);
     const everything = [...said, ...botLogLines].join('\n');
     for (const code of [front.code, back.code, ...typed]) expect(occurrencesOf(code, everything)).toEqual([]);
+  });
+
+  /** A follower of the site's alerts with the bot's token and a cursor of the test's choosing. */
+  function follower(cursor: MemoryAlertCursor) {
+    const seen: SiteAlert[] = [];
+    const status: string[] = [];
+    const f = new AlertFollower({
+      urls: [t!.url],
+      token: serviceToken,
+      siteId: s.siteId,
+      cursor,
+      onEvent: (e) => void seen.push(e),
+      onStatus: (line) => void status.push(line),
+      backoffMs: 50,
+      maxBackoffMs: 400,
+    });
+    const running = f.start();
+    return { seen, status, stop: async () => (await f.stop(), await running) };
+  }
+
+  live('a follower resuming from a cursor replays the alerts after it, in order, once, and nothing else', async () => {
+    const alerts = await t!.app.core.db
+      .fork()
+      .find(EventRecord, { siteId: s.siteId, type: { $in: [PinEventType.LOCKOUT_STARTED, PinEventType.SITE_HARDENED, PinEventType.SITE_HARDENING_CLEARED] } }, { orderBy: { seq: 'asc' } });
+    const cursor = new MemoryAlertCursor();
+    cursor.write(String(alerts[0]!.seq));
+    const f = follower(cursor);
+    try {
+      await waitFor(() => f.seen.length >= alerts.length - 1, 'the replay');
+      await settle();
+      expect(f.seen.map((e) => [e.id, e.type])).toEqual(alerts.slice(1).map((e) => [String(e.seq), e.type]));
+      expect(cursor.read()).toBe(String(alerts.at(-1)!.seq));
+    } finally {
+      await f.stop();
+    }
+  });
+
+  live('a cursor past the retention (CURSOR_EXPIRED) is dropped, and the follower goes on from now', async () => {
+    const retention = new SqlEventRetention(() => t!.app.core.db.fork(), t!.app.core.db.dialect);
+    expect(await retention.deleteOldest(s.siteId, new Date(Date.now() + 86_400_000), 2)).toEqual({ deleted: 2, floor: 2 });
+    const cursor = new MemoryAlertCursor();
+    cursor.write('1');
+    const f = follower(cursor);
+    try {
+      await waitFor(() => f.status.some((l) => l.includes('from now')), 'following from now');
+      expect(f.status.find((l) => l.includes('expired'))).toMatch(/^cursor 1 expired: .*following from now$/);
+      await waitFor(() => f.seen.length > 0 || void record(PinEventType.SITE_HARDENING_CLEARED), 'a live alert', 10_000);
+      expect(f.seen.every((e) => e.type === 'SITE_HARDENING_CLEARED')).toBe(true);
+    } finally {
+      await f.stop();
+    }
   });
 });
