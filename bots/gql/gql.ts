@@ -22,6 +22,7 @@ type Documents = {
     "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": typeof types.ReassignPinDocument,
     "mutation SignInLink($userId: ID!, $expiresInMinutes: Int) {\n  createSignInLink(userId: $userId, expiresInMinutes: $expiresInMinutes) {\n    url\n    expiresAt\n  }\n}": typeof types.SignInLinkDocument,
     "query SiteAdmins($siteId: ID!) {\n  site(id: $siteId) {\n    name\n    users {\n      name\n      role\n      slackUserId\n    }\n  }\n}": typeof types.SiteAdminsDocument,
+    "subscription SiteAlerts($siteId: ID!, $after: ID) {\n  siteAlerts(siteId: $siteId, after: $after) {\n    id\n    type\n    at\n    failedAttempts\n    lock {\n      id\n      name\n    }\n  }\n}": typeof types.SiteAlertsDocument,
     "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}": typeof types.SlackUserDocument,
 };
 const documents: Documents = {
@@ -32,6 +33,7 @@ const documents: Documents = {
     "mutation ReassignPin($input: ReassignPinInput!) {\n  reassignPin(input: $input) {\n    code\n    pin {\n      id\n      kind\n      status\n    }\n  }\n}": types.ReassignPinDocument,
     "mutation SignInLink($userId: ID!, $expiresInMinutes: Int) {\n  createSignInLink(userId: $userId, expiresInMinutes: $expiresInMinutes) {\n    url\n    expiresAt\n  }\n}": types.SignInLinkDocument,
     "query SiteAdmins($siteId: ID!) {\n  site(id: $siteId) {\n    name\n    users {\n      name\n      role\n      slackUserId\n    }\n  }\n}": types.SiteAdminsDocument,
+    "subscription SiteAlerts($siteId: ID!, $after: ID) {\n  siteAlerts(siteId: $siteId, after: $after) {\n    id\n    type\n    at\n    failedAttempts\n    lock {\n      id\n      name\n    }\n  }\n}": types.SiteAlertsDocument,
     "query SlackUser($siteId: ID!, $slackUserId: String!) {\n  userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {\n    id\n    name\n    pins {\n      id\n      kind\n      status\n      length\n      createdAt\n      blockedAt\n    }\n  }\n}": types.SlackUserDocument,
 };
 
@@ -63,6 +65,10 @@ export function graphql(source: "mutation SignInLink($userId: ID!, $expiresInMin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query SiteAdmins($siteId: ID!) {\n  site(id: $siteId) {\n    name\n    users {\n      name\n      role\n      slackUserId\n    }\n  }\n}"): typeof import('./graphql').SiteAdminsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "subscription SiteAlerts($siteId: ID!, $after: ID) {\n  siteAlerts(siteId: $siteId, after: $after) {\n    id\n    type\n    at\n    failedAttempts\n    lock {\n      id\n      name\n    }\n  }\n}"): typeof import('./graphql').SiteAlertsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -112,6 +112,14 @@ export type SiteAdminsQueryVariables = Exact<{
 
 export type SiteAdminsQuery = { site: { name: string, users: Array<{ name: string, role: Role, slackUserId: string | null }> } | null };
 
+export type SiteAlertsSubscriptionVariables = Exact<{
+  siteId: string | number;
+  after?: string | number | null | undefined;
+}>;
+
+
+export type SiteAlertsSubscription = { siteAlerts: { id: string, type: PinEventType, at: string, failedAttempts: number | null, lock: { id: string, name: string } | null } };
+
 export type SlackUserQueryVariables = Exact<{
   siteId: string | number;
   slackUserId: string;
@@ -219,6 +227,20 @@ export const SiteAdminsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SiteAdminsQuery, SiteAdminsQueryVariables>;
+export const SiteAlertsDocument = new TypedDocumentString(`
+    subscription SiteAlerts($siteId: ID!, $after: ID) {
+  siteAlerts(siteId: $siteId, after: $after) {
+    id
+    type
+    at
+    failedAttempts
+    lock {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SiteAlertsSubscription, SiteAlertsSubscriptionVariables>;
 export const SlackUserDocument = new TypedDocumentString(`
     query SlackUser($siteId: ID!, $slackUserId: String!) {
   userBySlackId(siteId: $siteId, slackUserId: $slackUserId) {

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, type BlockAction, type ButtonAction } from '@slack/bolt';
 import type pino from 'pino';
+import { AlertFollower, MemoryAlertCursor } from './alert.follower';
+import { AlertNotifier } from './alert.notifier';
 import { blockCancelListener } from './block-cancel.listener';
 import { blockConfirmListener } from './block-confirm.listener';
 import type { BotServices } from './bot.services';
@@ -21,6 +23,11 @@ export interface SlackBotDeps {
   /** Defaults to a PinGateClient on `config.pingate`. */
   pingate?: PinGateApi;
   clock?: () => Date;
+  /**
+   * Follow the site's alerts (siteAlerts over graphql-ws on `config.pingate.url`) and DM its
+   * Slack-linked admins. Default true.
+   */
+  alerts?: boolean;
 }
 
 export interface SlackBot {
@@ -73,10 +80,25 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps): Slac
     deps.logger.error({ error: describeError(error) }, 'unhandled error in a Slack listener');
   });
 
+  const notifier = new AlertNotifier(services, app.client);
+  const follower =
+    deps.alerts === false
+      ? null
+      : new AlertFollower({
+          urls: [config.pingate.url],
+          token: config.pingate.token,
+          siteId: config.pingate.siteId,
+          cursor: new MemoryAlertCursor(),
+          onEvent: (alert) => notifier.handle(alert),
+          onStatus: (line) => deps.logger.info({ alerts: line }, 'alert follower'),
+          onFatal: (reason) => deps.logger.error({ alerts: reason }, 'alert follower gave up'),
+        });
+
   return {
     app,
     async start() {
       if (!knownBot) await app.init();
+      if (follower) void follower.start();
       if (slack.appToken) {
         await app.start();
         return { port: null };
@@ -85,6 +107,7 @@ export function createSlackBot(config: SlackBotConfig, deps: SlackBotDeps): Slac
       return { port: (server.address() as AddressInfo).port };
     },
     async stop() {
+      await follower?.stop();
       await app.stop();
     },
   };

@@ -48,8 +48,8 @@ const MAX_PAYLOAD = 64 * 1024;
 
 const refusal = (message: string, code: ErrorCode): GraphQLError => new GraphQLError(message, { extensions: { code } });
 
-/** Only admins and bridges follow events: any other principal has nothing to subscribe to. */
-const mayFollowEvents = (p: Principal): boolean => p.kind === 'BRIDGE' || (p.kind === 'USER' && p.role === 'ADMIN');
+/** Admins and bridges follow events, a service its site's alerts: a plain user has nothing to subscribe to. */
+const mayFollowEvents = (p: Principal): boolean => p.kind === 'BRIDGE' || p.kind === 'SERVICE' || (p.kind === 'USER' && p.role === 'ADMIN');
 
 /**
  * graphql-ws on the HTTP server's /graphql: subscriptions only, the HTTP validation rules and error
@@ -107,7 +107,7 @@ export function startWsServer(core: Core, schema: GraphQLSchema, httpServer: htt
           return false;
         }
         if (!mayFollowEvents(principal)) {
-          socket.close(CloseCode.Forbidden, 'Forbidden: only admins and bridges follow events');
+          socket.close(CloseCode.Forbidden, 'Forbidden: only admins, bridges and services follow events');
           return false;
         }
         if (socket.readyState !== socket.OPEN) return false;

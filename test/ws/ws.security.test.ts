@@ -5,7 +5,7 @@ import * as op from '../e2e/domain.operations';
 import { startTwoNodes } from '../support/cluster';
 import { gqlOk } from '../support/graphql.client';
 import { seedSite, type SeededSite, type TestApp } from '../support/test-app';
-import { connected, FAST, LOCK_EVENTS, PIN_EVENTS, sleep, waitFor, wsUrl, WsProbe } from './ws.support';
+import { connected, FAST, LOCK_EVENTS, PIN_EVENTS, SITE_ALERTS, sleep, waitFor, wsUrl, WsProbe } from './ws.support';
 
 const live = (probe: WsProbe, id: string) => waitFor(() => expect(probe.pings.some((p) => p?.heartbeat?.subscriptions?.[id])).toBe(true));
 const codeOf = (errors: Array<{ extensions?: { code?: string } }> | null | undefined) => errors?.[0]?.extensions?.code;
@@ -68,13 +68,54 @@ describe('who may follow events over graphql-ws, and what they carry (PostgreSQL
     expect((await bad.closed).code).toBe(4401);
   });
 
-  it('closes with 4403 a socket whose token may follow no events (a service, a plain user)', async () => {
+  it('closes with 4403 a socket whose token may follow no events (a plain user)', async () => {
     if (!ok) return;
-    const { createServiceToken } = await gqlOk(a.url, op.SERVICE_TOKEN, { siteId: s.siteId, name: 'slack' }, s.adminToken);
-    const service = probe(b, createServiceToken.token);
     const user = probe(b, d.userToken);
-    expect((await service.closed).code).toBe(4403);
     expect((await user.closed).code).toBe(4403);
+  });
+
+  it('lets a service token follow its site’s alerts and nothing else: a lockout, never a PIN change or a decision', async () => {
+    if (!ok) return;
+    const site = await seedSite(a, { name: 'Alerted' });
+    const dd = await door(a.url, site);
+    const { createServiceToken } = await gqlOk(a.url, op.SERVICE_TOKEN, { siteId: site.siteId, name: 'slack' }, site.adminToken);
+    const service = await open(b, createServiceToken.token);
+    const alerts = service.subscribe('alerts', SITE_ALERTS, { siteId: site.siteId });
+    const all = service.subscribe('all', PIN_EVENTS, { siteId: site.siteId });
+    const atLock = service.subscribe('lock', LOCK_EVENTS, { lockId: dd.lockId });
+    const foreign = service.subscribe('foreign', SITE_ALERTS, { siteId: s.siteId });
+    const admin = await open(b, site.adminToken);
+    const everything = admin.subscribe('everything', PIN_EVENTS, { siteId: site.siteId });
+    await live(service, 'alerts');
+    await live(admin, 'everything');
+    await waitFor(() => expect(all.complete && atLock.complete && foreign.complete).toBe(true));
+    expect(codeOf(all.next[0].errors)).toBe('FORBIDDEN');
+    expect(codeOf(atLock.next[0].errors)).toBe('FORBIDDEN');
+    expect(codeOf(foreign.next[0].errors)).toBe('NOT_FOUND');
+
+    await gqlOk(a.url, op.BLOCK, { id: dd.pinId }, site.adminToken);
+    await gqlOk(a.url, op.UNBLOCK, { id: dd.pinId }, site.adminToken);
+    expect((await access(a.url, dd.bridgeToken, dd.lockId, dd.code)).granted).toBe(true);
+    for (let i = 0; i < 5; i++) expect((await access(a.url, dd.bridgeToken, dd.lockId, wrongPin(dd.code, i))).reason).toBe('INVALID_PIN');
+    expect((await access(a.url, dd.bridgeToken, dd.lockId, dd.code)).reason).toBe('LOCKED_OUT');
+    await a.app.core.recorder.flush();
+
+    await waitFor(() => expect(everything.next.some((n) => n.data?.pinEvents.type === 'LOCKOUT_STARTED')).toBe(true));
+    await waitFor(() => expect(alerts.next).toHaveLength(1));
+    await sleep(500);
+    const lockout = alerts.next[0].data.siteAlerts;
+    expect(lockout).toMatchObject({ type: 'LOCKOUT_STARTED', reason: null, failedAttempts: 5, lock: { id: dd.lockId, name: 'Door' } });
+    expect(alerts.next).toHaveLength(1);
+    // The admin saw the rest happen: PIN changes and decisions the service never received.
+    const types = new Set(everything.next.map((n) => n.data?.pinEvents.type));
+    for (const t of ['PIN_BLOCKED', 'PIN_UNBLOCKED', 'ACCESS_GRANTED', 'ACCESS_DENIED']) expect(types.has(t)).toBe(true);
+
+    // A replay from the start of the log carries the same one alert.
+    const replay = service.subscribe('replay', SITE_ALERTS, { siteId: site.siteId, after: '0' });
+    await waitFor(() => expect(replay.next).toHaveLength(1));
+    await sleep(300);
+    expect(replay.next.map((n) => n.data.siteAlerts.id)).toEqual([lockout.id]);
+    expect(occurrencesOf(dd.code, service.raw.join('\n'))).toEqual([]);
   });
 
   it('gives nothing to another site’s admin, nor to a bridge outside its lock scope', async () => {

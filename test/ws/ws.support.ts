@@ -113,6 +113,8 @@ export async function connected(url: string, token: string): Promise<WsProbe> {
 export const PIN_EVENTS = `subscription($siteId: ID!, $after: ID) { pinEvents(siteId: $siteId, after: $after) { id type reason at user { id } pin { id status } lock { id } } }`;
 export const LOCK_EVENTS = `subscription($lockId: ID!, $after: ID) { lockEvents(lockId: $lockId, after: $after) { id type reason at user { id } pin { id } lock { id } } }`;
 
+export const SITE_ALERTS = `subscription($siteId: ID!, $after: ID) { siteAlerts(siteId: $siteId, after: $after) { id type reason at failedAttempts lock { id name } } }`;
+
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it passes or `timeoutMs` is up (then throws its last failure). */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { callerOf, isAdminOf } from '../../shared/authorize';
+import { assertSameSite, callerOf, isAdminOf } from '../../shared/authorize';
 import { badInput, forbidden, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
@@ -13,6 +13,7 @@ import { assertMayReadEvents, parseCursor } from './event.service';
 import { assertCursorRetained } from './event-floor';
 import { DEFAULT_STREAM_OPTIONS, EventStream, type EventFilter, type EventStreamOptions, type LogPage, type LogReader, type StreamedEvent, type StreamProgress } from './event.stream';
 import { LockEventFilter } from './lock-events.filter';
+import { ALERT_EVENT_TYPES } from './site-alerts.filter';
 
 export interface EventStreamServiceOptions extends Partial<EventStreamOptions> {
   /**
@@ -75,6 +76,20 @@ export class EventStreamService {
     const scope = p.kind === 'BRIDGE' && p.lockIds ? new Set(p.lockIds) : null;
     const filter: EventFilter = scope ? (e) => e.lockId !== null && scope.has(e.lockId) : () => true;
     return this.open(ctx, siteId, cursor, filter, scope ? [...scope] : null);
+  }
+
+  /**
+   * The alert events of a site (ALERT_EVENT_TYPES: lockouts, hardening and its clearing), after
+   * `after`, then live: for the site's SERVICE tokens (the Slack bot) and its admins. FORBIDDEN to
+   * anyone else, NOT_FOUND across sites.
+   */
+  async siteAlerts(ctx: RequestContext, siteIdRaw: string, after: string | null | undefined): Promise<AsyncIterableIterator<StreamedEvent>> {
+    const siteId = parseId(siteIdRaw, 'siteId');
+    const cursor = after == null ? null : parseCursor(after);
+    const p = callerOf(ctx);
+    assertSameSite(p, siteId, 'Site');
+    if (p.kind !== 'SERVICE' && !isAdminOf(p, siteId)) throw forbidden('Only an admin or the service of the site may follow its alerts');
+    return this.open(ctx, siteId, cursor, (e) => ALERT_EVENT_TYPES.has(e.type), null);
   }
 
   /** The events that concern one lock (see LockEventFilter): for an admin of its site or a bridge of the lock. */

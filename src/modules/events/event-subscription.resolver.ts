@@ -39,4 +39,18 @@ export class EventSubscriptionResolver {
   ): StreamedEvent {
     return ctx.services.eventStreams.present(ctx, event);
   }
+
+  @Subscription(() => PinEventObject, {
+    description:
+      'The alerts of a site (LOCKOUT_STARTED, SITE_HARDENED, SITE_HARDENING_CLEARED), for its SERVICE token and admins; replays from `after` first.',
+    subscribe: ({ args, context }: Subscribe) => context.services.eventStreams.siteAlerts(context, args.siteId as string, args.after),
+  })
+  siteAlerts(
+    @Root() event: StreamedEvent,
+    @Ctx() ctx: ApiContext,
+    @Arg('siteId', () => ID) _siteId: string,
+    @Arg('after', () => ID, { nullable: true }) _after: string | null,
+  ): StreamedEvent {
+    return ctx.services.eventStreams.present(ctx, event);
+  }
 }

@@ -24,6 +24,15 @@ export class EventResolver {
     return String(event.seq);
   }
 
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'Failed attempts (INVALID_PIN, PIN_BLOCKED) before it: at its lock in the 10 minutes before a LOCKOUT_STARTED, at the site in the 24 h before a SITE_HARDENED; null for other events.',
+  })
+  failedAttempts(@Root() event: EventRecord, @Ctx() ctx: ApiContext) {
+    return ctx.services.events.failedAttempts(ctx, event);
+  }
+
   @FieldResolver(() => SiteType)
   site(@Root() event: EventRecord, @Ctx() ctx: ApiContext) {
     return ctx.services.sites.get(ctx, event.siteId);

@@ -6,10 +6,25 @@ import type { RequestContext } from '../../shared/request-context';
 import { Lock } from '../lock/lock.entity';
 import { Pin } from '../pin/pin.entity';
 import { User } from '../user/user.entity';
-import { EventRecord } from './event.entity';
+import { AccessReason } from '../access/access-reason';
+import { EventRecord, PinEventType } from './event.entity';
 import { assertCursorRetained } from './event-floor';
 
 const RELATED = { User, Pin, Lock } as const;
+
+/** How far back `failedAttempts` counts: the per-door window of rule 10, the daily window of the site. */
+const DOOR_WINDOW_MS = 10 * 60_000;
+const SITE_WINDOW_MS = 24 * 3600_000;
+const FAILURES = [AccessReason.INVALID_PIN, AccessReason.PIN_BLOCKED];
+
+/** The fields of an event `failedAttempts` reads (a log row or a streamed event). */
+interface CountedEvent {
+  siteId: string;
+  seq: number;
+  type: PinEventType;
+  lockId: string | null;
+  at: Date;
+}
 
 /** Parses an event cursor: the decimal `seq` of the last event seen. */
 export function parseCursor(after: string | null | undefined): number {
@@ -52,6 +67,21 @@ export class EventQueryService {
       .flat()
       .sort((x, y) => x.seq - y.seq)
       .slice(0, first);
+  }
+
+  /**
+   * The failed attempts (INVALID_PIN and PIN_BLOCKED decisions) the log holds up to an alert: at
+   * its lock in the 10 minutes before a LOCKOUT_STARTED, at the whole site in the 24 h before a
+   * SITE_HARDENED; null for any other event. One indexed count, only for those rare events.
+   */
+  async failedAttempts(ctx: RequestContext, event: CountedEvent): Promise<number | null> {
+    const base = { siteId: event.siteId, type: PinEventType.ACCESS_DENIED, reason: { $in: FAILURES }, seq: { $lt: event.seq } };
+    const since = (ms: number) => new Date(event.at.getTime() - ms);
+    if (event.type === PinEventType.LOCKOUT_STARTED && event.lockId) {
+      return ctx.em.count(EventRecord, { ...base, lockId: event.lockId, at: { $gte: since(DOOR_WINDOW_MS) } });
+    }
+    if (event.type === PinEventType.SITE_HARDENED) return ctx.em.count(EventRecord, { ...base, at: { $gte: since(SITE_WINDOW_MS) } });
+    return null;
   }
 
   /**
