@@ -14,6 +14,7 @@ import { Site, SitePlan } from '../site/site.entity';
 import { User } from '../user/user.entity';
 import { Pin, PinKind, PinStatus } from './pin.entity';
 import type { PinIssuer } from './pin.issuer';
+import { PinLengthCounts } from './pin-length.counts';
 import { assertMayTouchPins } from './pin.policy';
 import { isWeakPin } from './pin.strength';
 
@@ -99,6 +100,7 @@ export class PinService {
       this.assertMayIssue(p, user, site, old.kind);
       const current = await tem.findOneOrFail(Pin, pinId);
       if (current.status === PinStatus.REPLACED) throw badInput('This PIN was already replaced', 'pinId');
+      if (current.status === PinStatus.ACTIVE) await PinLengthCounts.add(tem, site.id, current.length, -1);
       current.status = PinStatus.REPLACED;
       current.retiredAt = this.clock.now();
       await tem.flush();
@@ -113,9 +115,10 @@ export class PinService {
 
   async block(ctx: RequestContext, pinIdRaw: string): Promise<Pin> {
     const p = callerOf(ctx);
-    return this.changeStatus(ctx, pinIdRaw, 'block', async (_tem, pin) => {
+    return this.changeStatus(ctx, pinIdRaw, 'block', async (tem, pin) => {
       if (pin.status === PinStatus.REPLACED) throw badInput('A replaced PIN cannot be blocked', 'pinId');
       if (pin.status === PinStatus.BLOCKED) return false;
+      await PinLengthCounts.add(tem, pin.site.id, pin.length, -1);
       pin.status = PinStatus.BLOCKED;
       pin.blockedAt = this.clock.now();
       pin.blockedBy = actorId(p);
@@ -128,6 +131,7 @@ export class PinService {
       if (pin.status !== PinStatus.BLOCKED) throw badInput('Only a blocked PIN can be unblocked', 'pinId');
       const newer = await tem.count(Pin, { user: pin.user.id, kind: pin.kind, createdAt: { $gt: pin.createdAt } });
       if (newer > 0) throw new DomainError(ErrorCode.PIN_ALREADY_ASSIGNED, `The user got another ${pin.kind} PIN since this one was blocked`);
+      await PinLengthCounts.add(tem, pin.site.id, pin.length, 1);
       pin.status = PinStatus.ACTIVE;
       pin.blockedAt = null;
       pin.blockedBy = null;
@@ -222,6 +226,7 @@ export class PinService {
             createdBy: actorId(p),
           });
           await tem.flush();
+          await PinLengthCounts.add(tem, site.id, pin.length, 1);
           const records = await this.events.append(tem, site.id, [{ type, userId: user.id, pinId: pin.id }]);
           const targets = pinTargets(replaced ? [replaced, pin] : [pin]);
           const bumped = await this.sync.markPending(tem, targets, records[0].seq);

@@ -8,7 +8,7 @@ export enum SitePlan {
 
 @Entity({ tableName: 'site' })
 export class Site {
-  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
+  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'riskTarget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -37,6 +37,10 @@ export class Site {
   /** Failures over all locks of the site, per 10 minutes, before every lock locks out after one. */
   @Property({ type: 'integer' })
   siteFailureBudget: number = 20;
+
+  /** The chance per 24 h that a stranger guessing at every door opens one that generated PINs keep under (DESIGN.md rule 14). */
+  @Property({ type: 'float' })
+  riskTarget: number = 0.01;
 
   @Property({ type: 'integer' })
   pinReuseQuarantineDays: number = 365;
