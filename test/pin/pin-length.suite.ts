@@ -3,7 +3,13 @@ import { Site } from '../../src/modules/site/site.entity';
 import { User } from '../../src/modules/user/user.entity';
 import type { RequestContext } from '../../src/shared/request-context';
 import { createTestDatabase, type Dialect, type TestDatabase } from '../support/databases';
+import { codeOf, gql, gqlOk } from '../support/graphql.client';
+import { userSession } from '../support/user-session.support';
 import { seedSite, startTestApp, type SeededSite, type TestApp } from '../support/test-app';
+
+const RISK = `query($id: ID!) { site(id: $id) { pinPolicy { riskTarget } guessingRisk { perDay target failedGuessCeilingPerDay weakestLength pinsByLength { length count } pinsBelowTargetLength hardened lockedOutLocks lockoutExposure siteLockoutExposure } } }`;
+const TARGET = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { pinPolicy { riskTarget } } }`;
+const LOCK = `mutation($input: CreateLockInput!) { createLock(input: $input) { id } }`;
 
 /** ACTIVE PINs of a site per length, counted from the pins themselves. */
 export async function recount(t: TestApp, siteId: string): Promise<Record<string, number>> {
@@ -92,6 +98,43 @@ export function describePinLengthCounts(dialect: Dialect, available: () => Promi
       expect(second.code).toHaveLength(9);
       expect(await counters(t, site.siteId)).toEqual({ 6: 1, 9: 1 });
       expect(await recount(t, site.siteId)).toEqual({ 6: 1, 9: 1 });
+    });
+  
+    it('shows admins P, G and the PINs to re-issue once the target tightens, and no one else', async () => {
+      if (!ok) return;
+      const site = await seedSite(t, { name: 'Shown' });
+      await gqlOk(t.url, LOCK, { input: { siteId: site.siteId, name: 'Front door' } }, site.adminToken);
+      const users = await newUsers(t, site.siteId, 3);
+      for (const u of users) await t.app.core.services.pins.assign(adminContext(t, site), { userId: u.id });
+      const before = (await gqlOk(t.url, RISK, { id: site.siteId }, site.adminToken)).site;
+      expect(before.pinPolicy.riskTarget).toBe(0.01);
+      expect(before.guessingRisk).toMatchObject({
+        target: 0.01,
+        failedGuessCeilingPerDay: 100,
+        weakestLength: 6,
+        pinsByLength: [{ length: 6, count: 3 }],
+        pinsBelowTargetLength: 0,
+        hardened: false,
+        lockedOutLocks: 0,
+        siteLockoutExposure: 1,
+      });
+      expect(before.guessingRisk.perDay).toBeCloseTo(1 - (1 - 3 / 1e6) ** 100, 12);
+      expect(before.guessingRisk.lockoutExposure).toBeGreaterThan(0.9);
+
+      await gqlOk(t.url, TARGET, { siteId: site.siteId, input: { riskTarget: 1e-6 } }, site.adminToken);
+      const after = (await gqlOk(t.url, RISK, { id: site.siteId }, site.adminToken)).site.guessingRisk;
+      expect(after).toMatchObject({ target: 1e-6, pinsByLength: [{ length: 6, count: 3 }], pinsBelowTargetLength: 3 });
+      expect(after.perDay).toBeGreaterThan(1e-6);
+
+      const user = await userSession(t.url, site.adminToken, users[0].id);
+      expect(codeOf(await gql(t.url, RISK, { id: site.siteId }, user.token))).toBe('FORBIDDEN');
+    });
+
+    it('refuses a riskTarget outside 1e-6 to 0.1', async () => {
+      if (!ok) return;
+      for (const riskTarget of [0.2, 1e-7, 0]) {
+        expect(codeOf(await gql(t.url, TARGET, { siteId: s.siteId, input: { riskTarget } }, s.adminToken))).toBe('BAD_USER_INPUT');
+      }
     });
   });
 }

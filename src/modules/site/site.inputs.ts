@@ -1,9 +1,10 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, Float, InputType, Int } from 'type-graphql';
 
 @InputType('PinPolicyInput')
 export class PinPolicyInput {
   @Field(() => Int, { nullable: true, description: 'Digits of generated PINs, 6 to 9.' }) autoPinLength?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'PRO sites only.' }) customPinsEnabled?: boolean | null;
   @Field(() => Int, { nullable: true, description: '1 to 20 failures at one lock in 10 minutes.' }) maxFailedAttempts?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Guessing risk per 24 h that generated PINs keep under, 1e-6 to 0.1.' }) riskTarget?: number | null;
   @Field(() => Int, { nullable: true, description: 'First lockout, 1 to 900 s; doubles per repeat, capped at 900.' }) lockoutSeconds?: number | null;
 }

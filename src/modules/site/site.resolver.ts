@@ -6,6 +6,7 @@ import { UserType } from '../user/user.type';
 import type { Site } from './site.entity';
 import { PinPolicyInput } from './site.inputs';
 import { PinPolicyType, SiteType } from './site.type';
+import { GuessingRiskType } from '../risk/guessing-risk.type';
 
 const CUSTOM_MIN = 4;
 const CUSTOM_MAX = 6;
@@ -25,6 +26,11 @@ export class SiteResolver {
   @FieldResolver(() => PinPolicyType)
   pinPolicy(@Root() site: Site): PinPolicyType {
     return { ...site, customPinMinLength: CUSTOM_MIN, customPinMaxLength: CUSTOM_MAX };
+  }
+
+  @FieldResolver(() => GuessingRiskType, { description: 'Admins of the site only.' })
+  guessingRisk(@Root() site: Site, @Ctx() ctx: ApiContext) {
+    return ctx.services.risk.forSite(ctx, site.id);
   }
 
   @FieldResolver(() => [LockType])

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { assertSameSite, callerOf, requireAdmin } from '../../shared/authorize';
-import { DomainError, ErrorCode, notFound } from '../../shared/errors';
+import { badInput, DomainError, ErrorCode, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
 import { cleanEmail, cleanName, cleanTimezone, intInRange } from '../../shared/validate';
@@ -16,6 +16,13 @@ export interface PinPolicyChange {
   customPinsEnabled?: boolean | null;
   maxFailedAttempts?: number | null;
   lockoutSeconds?: number | null;
+  riskTarget?: number | null;
+}
+
+/** A guessing-risk target (DESIGN.md rule 14): a chance per 24 h from 1e-6 to 0.1. */
+function riskTargetOf(value: number): number {
+  if (!Number.isFinite(value) || value < 1e-6 || value > 0.1) throw badInput('riskTarget must be from 0.000001 to 0.1', 'riskTarget');
+  return value;
 }
 
 export interface NewSite {
@@ -63,6 +70,7 @@ export class SiteService {
     if (change.autoPinLength != null) next.autoPinLength = intInRange(change.autoPinLength, 'autoPinLength', 6, 9);
     if (change.maxFailedAttempts != null) next.maxFailedAttempts = intInRange(change.maxFailedAttempts, 'maxFailedAttempts', 1, 20);
     if (change.lockoutSeconds != null) next.lockoutSeconds = intInRange(change.lockoutSeconds, 'lockoutSeconds', 1, 900);
+    if (change.riskTarget != null) next.riskTarget = riskTargetOf(change.riskTarget);
     if (change.customPinsEnabled != null) next.customPinsEnabled = change.customPinsEnabled;
     const records = await ctx.em.fork().transactional(async (tem) => {
       const s = await tem.findOne(Site, siteId);

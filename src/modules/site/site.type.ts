@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { SitePlan } from '../graphql/enums.type';
 
 @ObjectType('PinPolicy')
@@ -9,6 +9,7 @@ export class PinPolicyType {
   @Field(() => Int) customPinMaxLength!: number;
   @Field(() => Int) maxFailedAttempts!: number;
   @Field(() => Int) lockoutSeconds!: number;
+  @Field(() => Float, { description: 'Chance per 24 h of a stranger opening a door that generated PIN lengths keep P under (default 0.01).' }) riskTarget!: number;
   @Field(() => Int, { description: 'Days a retired PIN is kept from other users.' }) pinReuseQuarantineDays!: number;
 }
 
