@@ -55,7 +55,7 @@ export function describeDomain(dialect: Dialect, available: () => Promise<boolea
       t = await startTestApp(db);
       url = t.url;
       s = await seedSite(t, { plan: SitePlan.PRO });
-      await gqlOk(url, op.POLICY, { siteId: s.siteId, input: { customPinsEnabled: true } }, s.adminToken);
+      await gqlOk(url, op.POLICY, { siteId: s.siteId, input: { customPinsEnabled: true, customPinMinLength: 4 } }, s.adminToken);
     });
 
     afterAll(async () => {

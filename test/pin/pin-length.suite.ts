@@ -9,6 +9,8 @@ import { seedSite, startTestApp, type SeededSite, type TestApp } from '../suppor
 
 const RISK = `query($id: ID!) { site(id: $id) { pinPolicy { riskTarget } guessingRisk { perDay target failedGuessCeilingPerDay weakestLength pinsByLength { length count } pinsBelowTargetLength hardened lockedOutLocks lockoutExposure siteLockoutExposure } } }`;
 const TARGET = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { pinPolicy { riskTarget } } }`;
+const POLICY = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { pinPolicy { customPinMinLength customPinMaxLength riskTarget } } }`;
+const ASSIGN_CUSTOM = `mutation($code: String!) { assignPin(input: { kind: CUSTOM, code: $code }) { pin { id length } } }`;
 const LOCK = `mutation($input: CreateLockInput!) { createLock(input: $input) { id } }`;
 
 /** ACTIVE PINs of a site per length, counted from the pins themselves. */
@@ -135,6 +137,23 @@ export function describePinLengthCounts(dialect: Dialect, available: () => Promi
       for (const riskTarget of [0.2, 1e-7, 0]) {
         expect(codeOf(await gql(t.url, TARGET, { siteId: s.siteId, input: { riskTarget } }, s.adminToken))).toBe('BAD_USER_INPUT');
       }
+    });
+  
+    it('keeps custom PINs to 6 digits at the default target, to 4 at a looser one or when the policy says so', async () => {
+      if (!ok) return;
+      const site = await seedSite(t, { name: 'Custom' });
+      const enabled = (await gqlOk(t.url, POLICY, { siteId: site.siteId, input: { customPinsEnabled: true } }, site.adminToken)).updatePinPolicy;
+      expect(enabled.pinPolicy).toEqual({ customPinMinLength: 6, customPinMaxLength: 6, riskTarget: 0.01 });
+      const [u] = await newUsers(t, site.siteId, 1);
+      const user = await userSession(t.url, site.adminToken, u.id);
+      expect(codeOf(await gql(t.url, ASSIGN_CUSTOM, { code: '5174' }, user.token))).toBe('BAD_USER_INPUT');
+      const loose = (await gqlOk(t.url, POLICY, { siteId: site.siteId, input: { riskTarget: 0.1 } }, site.adminToken)).updatePinPolicy;
+      expect(loose.pinPolicy.customPinMinLength).toBe(4);
+      const tight = (await gqlOk(t.url, POLICY, { siteId: site.siteId, input: { riskTarget: 0.001, customPinMinLength: 5 } }, site.adminToken)).updatePinPolicy;
+      expect(tight.pinPolicy.customPinMinLength).toBe(5);
+      expect(codeOf(await gql(t.url, ASSIGN_CUSTOM, { code: '5174' }, user.token))).toBe('BAD_USER_INPUT');
+      expect((await gqlOk(t.url, ASSIGN_CUSTOM, { code: '51749' }, user.token)).assignPin.pin.length).toBe(5);
+      expect(codeOf(await gql(t.url, POLICY, { siteId: site.siteId, input: { customPinMinLength: 3 } }, site.adminToken))).toBe('BAD_USER_INPUT');
     });
   });
 }

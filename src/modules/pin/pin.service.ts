@@ -10,7 +10,7 @@ import { PinEventType } from '../events/event.entity';
 import type { EventLog } from '../events/event.log';
 import type { AccessCacheSync, CacheTargets } from '../access/access-cache.sync';
 import type { AttemptLimiter } from '../limits/attempt-limiter.port';
-import { Site, SitePlan } from '../site/site.entity';
+import { CUSTOM_PIN_MAX_LENGTH, customPinMinLengthOf, Site, SitePlan } from '../site/site.entity';
 import { User } from '../user/user.entity';
 import { Pin, PinKind, PinStatus } from './pin.entity';
 import type { PinIssuer } from './pin.issuer';
@@ -82,7 +82,7 @@ export class PinService {
     const user = await ctx.em.findOne(User, userId, { populate: ['site'] });
     if (!user || user.site.id !== p.siteId) throw notFound('User');
     this.assertMayIssue(p, user, user.site, kind);
-    const code = this.checkCustomCode(req.code);
+    const code = this.checkCustomCode(user.site, req.code);
     await this.assertNoActive(ctx.em, user.id, kind);
     return this.issueCustom(ctx, user.id, code, prepare);
   }
@@ -108,7 +108,7 @@ export class PinService {
     };
     if (old.kind === PinKind.AUTO) return this.issue(ctx, old.user.id, old.kind, this.checkNoCode(codeRaw), prepare);
     this.assertMayIssue(p, old.user, old.site, old.kind);
-    const code = this.checkCustomCode(codeRaw);
+    const code = this.checkCustomCode(old.site, codeRaw);
     if (old.status === PinStatus.REPLACED) throw badInput('This PIN was already replaced', 'pinId');
     return this.issueCustom(ctx, old.user.id, code, prepare);
   }
@@ -156,9 +156,12 @@ export class PinService {
     return null;
   }
 
-  private checkCustomCode(code?: string | null): string {
+  private checkCustomCode(site: Site, code?: string | null): string {
     if (code == null) throw badInput('code is required for a CUSTOM PIN', 'code');
-    if (!/^\d{4,6}$/.test(code)) throw badInput('code must be 4 to 6 digits', 'code');
+    const min = customPinMinLengthOf(site);
+    if (!/^\d+$/.test(code) || code.length < min || code.length > CUSTOM_PIN_MAX_LENGTH) {
+      throw badInput(`code must be ${min} to ${CUSTOM_PIN_MAX_LENGTH} digits`, 'code');
+    }
     return code;
   }
 

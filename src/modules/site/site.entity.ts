@@ -8,7 +8,7 @@ export enum SitePlan {
 
 @Entity({ tableName: 'site' })
 export class Site {
-  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'riskTarget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
+  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'riskTarget' | 'customPinMinLength' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -42,6 +42,10 @@ export class Site {
   @Property({ type: 'float' })
   riskTarget: number = 0.01;
 
+  /** Fewest digits of a custom PIN; null: the default {@link customPinMinLengthOf} derives from the target. */
+  @Property({ type: 'integer', nullable: true })
+  customPinMinLength: number | null = null;
+
   @Property({ type: 'integer' })
   pinReuseQuarantineDays: number = 365;
 
@@ -59,3 +63,10 @@ export class Site {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }
+
+/** Longest custom PIN (DESIGN.md rule 7). */
+export const CUSTOM_PIN_MAX_LENGTH = 6;
+
+/** Fewest digits of a custom PIN (DESIGN.md rules 7, 14): the policy's, else 6 at a target of 0.01 or tighter, else 4. */
+export const customPinMinLengthOf = (site: Pick<Site, 'customPinMinLength' | 'riskTarget'>): number =>
+  site.customPinMinLength ?? (site.riskTarget <= 0.01 ? 6 : 4);

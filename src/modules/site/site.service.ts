@@ -17,6 +17,7 @@ export interface PinPolicyChange {
   maxFailedAttempts?: number | null;
   lockoutSeconds?: number | null;
   riskTarget?: number | null;
+  customPinMinLength?: number | null;
 }
 
 /** A guessing-risk target (DESIGN.md rule 14): a chance per 24 h from 1e-6 to 0.1. */
@@ -71,6 +72,7 @@ export class SiteService {
     if (change.maxFailedAttempts != null) next.maxFailedAttempts = intInRange(change.maxFailedAttempts, 'maxFailedAttempts', 1, 20);
     if (change.lockoutSeconds != null) next.lockoutSeconds = intInRange(change.lockoutSeconds, 'lockoutSeconds', 1, 900);
     if (change.riskTarget != null) next.riskTarget = riskTargetOf(change.riskTarget);
+    if (change.customPinMinLength != null) next.customPinMinLength = intInRange(change.customPinMinLength, 'customPinMinLength', 4, 6);
     if (change.customPinsEnabled != null) next.customPinsEnabled = change.customPinsEnabled;
     const records = await ctx.em.fork().transactional(async (tem) => {
       const s = await tem.findOne(Site, siteId);
