@@ -25,6 +25,8 @@ import { checkPepperKeys } from './modules/pin/pepper-keys.check';
 import { PinIssuer } from './modules/pin/pin.issuer';
 import { PinRekeyer } from './modules/pin/pin.rekeyer';
 import { PinService } from './modules/pin/pin.service';
+import { lockoutHardeningReader } from './modules/risk/site-hardening.reader';
+import { SiteRiskService } from './modules/risk/site-risk.service';
 import { SiteService } from './modules/site/site.service';
 import { CredentialsVersions } from './modules/token/credentials-version.sync';
 import { TokenService } from './modules/token/token.service';
@@ -118,6 +120,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const tokens = new TokenService(new CredentialsVersions(adapters.credentials, cache, epochs, db.dialect, cacheFailure), () => clock.now().getTime(), tokenUsage);
   const services: Services = {
     sites: new SiteService(eventLog, sync),
+    risk: new SiteRiskService(lockoutHardeningReader(adapters.lockout, () => db.fork())),
     users: new UserService(eventLog, sync, tokens),
     locks: new LockService(),
     permissions: new PermissionService(eventLog, sync),

@@ -8,6 +8,7 @@ import type { PermissionService } from './access/permission.service';
 import type { PinService } from './pin/pin.service';
 import type { SignInService } from './identity/sign-in.service';
 import type { SiteService } from './site/site.service';
+import type { SiteRiskService } from './risk/site-risk.service';
 import type { TokenService } from './token/token.service';
 import type { UserService } from './user/user.service';
 
@@ -24,6 +25,7 @@ export interface Services {
   eventStreams: EventStreamService;
   access: LockAccessService;
   lockouts: LockoutAdminService;
+  risk: SiteRiskService;
 }
 
 /** The GraphQL context: the request context plus the services, for HTTP and WebSocket alike. */

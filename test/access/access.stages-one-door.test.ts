@@ -5,6 +5,7 @@ import { access, door, wrongPin } from './access.support';
 
 const STAGES = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { id } }`;
 const LOCKOUT = `query($id: ID!) { site(id: $id) { locks { id lockout { lockedOut until failures } } } }`;
+const RISK = `query($id: ID!) { site(id: $id) { guessingRisk { hardened lockedOutLocks } } }`;
 const CLEAR_LOCKOUT = `mutation($lockId: ID!) { clearLockout(lockId: $lockId) }`;
 
 describe('the daily lockout stages at one door (embedded: SQLite, no Redis)', () => {
@@ -44,7 +45,9 @@ describe('the daily lockout stages at one door (embedded: SQLite, no Redis)', ()
     const { site } = await gqlOk(app.url, LOCKOUT, { id: s.siteId }, s.adminToken);
     expect(site.locks[0].lockout).toMatchObject({ lockedOut: true, failures: 0 });
     expect(new Date(site.locks[0].lockout.until).getTime()).toBeGreaterThan(Date.now() + 86_000_000);
+    expect((await gqlOk(app.url, RISK, { id: s.siteId }, s.adminToken)).site.guessingRisk).toEqual({ hardened: true, lockedOutLocks: 1 });
     await gqlOk(app.url, CLEAR_LOCKOUT, { lockId: d.lockId }, s.adminToken);
+    expect((await gqlOk(app.url, RISK, { id: s.siteId }, s.adminToken)).site.guessingRisk).toEqual({ hardened: true, lockedOutLocks: 0 });
     expect((await access(app.url, d.bridgeToken, d.lockId, d.code)).reason).toBe('GRANTED');
     await app.app.core.recorder.flush();
     const rows = (await app.app.core.db.fork().execute("select type from pin_event where site_id = ? and type in ('SITE_HARDENED', 'LOCKOUT_STARTED', 'LOCKOUT_CLEARED')", [s.siteId])) as Array<{ type: string }>;

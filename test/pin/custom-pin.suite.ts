@@ -49,7 +49,7 @@ export function describeCustomPinLimit(name: string, start: (clock: SteppedClock
       nodes = cluster.nodes;
       url = nodes[0].url;
       s = await seedSite(nodes[0], { plan: SitePlan.PRO });
-      const { updatePinPolicy } = await gqlOk(url, op.POLICY, { siteId: s.siteId, input: { customPinsEnabled: true } }, s.adminToken);
+      const { updatePinPolicy } = await gqlOk(url, op.POLICY, { siteId: s.siteId, input: { customPinsEnabled: true, customPinMinLength: 4 } }, s.adminToken);
       expect(updatePinPolicy.pinPolicy).toMatchObject({ customPinsEnabled: true, customPinMaxLength: 6 });
     });
 

@@ -86,7 +86,7 @@ export function describePepperRotation(setup: RotationSetup, available: () => Pr
       const first = await startTestApp(db, redisEnv, A);
       started.push(first);
       s = await seedSite(first, { plan: SitePlan.PRO });
-      await gqlOk(first.url, op.POLICY, { siteId: s.siteId, input: { customPinsEnabled: true } }, s.adminToken);
+      await gqlOk(first.url, op.POLICY, { siteId: s.siteId, input: { customPinsEnabled: true, customPinMinLength: 4 } }, s.adminToken);
       doors = [];
       for (let i = 0; i < 4; i++) doors.push(await door(first.url, s));
       blockedDoor = await door(first.url, s);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { generatePinDigits, GROWTH_THRESHOLD, nextPinLength } from '../../src/modules/pin/pin.generator';
+import { generatePinDigits } from '../../src/modules/pin/pin.generator';
 import { isWeakPin } from '../../src/modules/pin/pin.strength';
 
 const sample = (count: number, length: number): string[] => Array.from({ length: count }, () => generatePinDigits(length));
@@ -86,50 +86,5 @@ describe('generatePinDigits', () => {
     const source = readFileSync(path.join(__dirname, '../../src/modules/pin/pin.generator.ts'), 'utf8');
     expect(source).toMatch(/import\s*\{[^}]*\brandomInt\b[^}]*\}\s*from\s*['"]node:crypto['"]/);
     expect(source).not.toMatch(/Math\.random/);
-  });
-});
-
-describe('nextPinLength', () => {
-  const counts =
-    (byLength: Record<number, number>) =>
-    (length: number): number =>
-      byLength[length] ?? 0;
-
-  it('grows at a fill of 0.1% of the space, as DESIGN.md rule 6 asks', () => {
-    expect(GROWTH_THRESHOLD).toBe(0.001);
-  });
-
-  it('stays at the policy length with no active PINs', () => {
-    expect(nextPinLength(6, counts({}))).toBe(6);
-  });
-
-  it('stays at 6 digits with 999 active 6-digit PINs, just under 0.1% of 10^6', () => {
-    expect(nextPinLength(6, counts({ 6: 999 }))).toBe(6);
-  });
-
-  it('grows to 7 digits once 1,000 six-digit PINs are active (0.1% of 10^6)', () => {
-    expect(nextPinLength(6, counts({ 6: 1_000 }))).toBe(7);
-  });
-
-  it('grows once only when 7 digits are still under 0.1% (9,999 of 10^7)', () => {
-    expect(nextPinLength(6, counts({ 6: 5_000, 7: 9_999 }))).toBe(7);
-  });
-
-  it('grows twice when both 6 and 7 digits are over-filled', () => {
-    expect(nextPinLength(6, counts({ 6: 1_000, 7: 10_000 }))).toBe(8);
-  });
-
-  it('does not grow for crowded longer lengths while its own length has room', () => {
-    expect(nextPinLength(6, counts({ 6: 10, 7: 10_000_000 }))).toBe(6);
-  });
-
-  it('starts from the policy length: 7-digit policy with 1,000 six-digit PINs stays at 7', () => {
-    expect(nextPinLength(7, counts({ 6: 1_000 }))).toBe(7);
-  });
-
-  it('never exceeds maxLength, however full every length is', () => {
-    expect(nextPinLength(6, () => Number.MAX_SAFE_INTEGER, 8)).toBe(8);
-    expect(nextPinLength(6, () => Number.MAX_SAFE_INTEGER)).toBe(10);
-    expect(nextPinLength(9, () => Number.MAX_SAFE_INTEGER, 9)).toBe(9);
   });
 });

@@ -11,13 +11,3 @@ export function generatePinDigits(length: number): string {
     if (!isWeakPin(digits)) return digits;
   }
 }
-
-/** The fill ratio past which a site's generated PINs grow by one digit (DESIGN.md rule 6). */
-export const GROWTH_THRESHOLD = 0.001;
-
-/** Length for the next generated PIN: the policy's, plus one per length whose space is over-filled. */
-export function nextPinLength(policyLength: number, liveCountOfLength: (len: number) => number, maxLength = 10): number {
-  let length = policyLength;
-  while (length < maxLength && liveCountOfLength(length) >= GROWTH_THRESHOLD * 10 ** length) length++;
-  return length;
-}

@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { candidateDigests, pinDigest, type PepperRing } from '../../shared/pin-digest';
 import type { Site } from '../site/site.entity';
-import { generatePinDigits, nextPinLength } from './pin.generator';
+import { failedGuessCeiling } from '../access/guess-ceiling';
+import { targetLength } from '../risk/guessing-risk';
+import { generatePinDigits } from './pin.generator';
+import { PinLengthCounts, totalActive } from './pin-length.counts';
 import { Pin, PinStatus } from './pin.entity';
 
 const DAY_MS = 86_400_000;
@@ -36,14 +39,16 @@ export class PinIssuer {
     return hits > 0;
   }
 
-  /** Length of the next generated PIN: grows while ACTIVE PINs fill over 0.1% of a length's space. */
+  /**
+   * Length of the next generated PIN (DESIGN.md rules 6, 14): at least the policy's, and the
+   * shortest that keeps the guessing risk at or under the site's target were every ACTIVE PIN of
+   * that length. Reads the site's counters, never its PINs. The ceiling is taken for any number of
+   * doors, so adding doors later does not put the site over its target.
+   */
   async nextLength(em: EntityManager, site: Site): Promise<number> {
-    const rows = (await em.execute(
-      'select length, count(*) as n from pin where site_id = ? and status = ? group by length',
-      [site.id, PinStatus.ACTIVE],
-    )) as Array<{ length: number; n: number | string }>;
-    const counts = new Map(rows.map((r) => [Number(r.length), Number(r.n)]));
-    return nextPinLength(site.autoPinLength, (len) => counts.get(len) ?? 0);
+    const active = totalActive(await PinLengthCounts.read(em, site.id));
+    const ceiling = failedGuessCeiling(site, Number.MAX_SAFE_INTEGER);
+    return Math.max(site.autoPinLength, targetLength(ceiling, active, site.riskTarget));
   }
 
   /** Fresh random digits for `userId`, not weak, not taken, not quarantined. */

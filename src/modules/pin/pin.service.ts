@@ -10,10 +10,11 @@ import { PinEventType } from '../events/event.entity';
 import type { EventLog } from '../events/event.log';
 import type { AccessCacheSync, CacheTargets } from '../access/access-cache.sync';
 import type { AttemptLimiter } from '../limits/attempt-limiter.port';
-import { Site, SitePlan } from '../site/site.entity';
+import { CUSTOM_PIN_MAX_LENGTH, customPinMinLengthOf, Site, SitePlan } from '../site/site.entity';
 import { User } from '../user/user.entity';
 import { Pin, PinKind, PinStatus } from './pin.entity';
 import type { PinIssuer } from './pin.issuer';
+import { PinLengthCounts } from './pin-length.counts';
 import { assertMayTouchPins } from './pin.policy';
 import { isWeakPin } from './pin.strength';
 
@@ -81,7 +82,7 @@ export class PinService {
     const user = await ctx.em.findOne(User, userId, { populate: ['site'] });
     if (!user || user.site.id !== p.siteId) throw notFound('User');
     this.assertMayIssue(p, user, user.site, kind);
-    const code = this.checkCustomCode(req.code);
+    const code = this.checkCustomCode(user.site, req.code);
     await this.assertNoActive(ctx.em, user.id, kind);
     return this.issueCustom(ctx, user.id, code, prepare);
   }
@@ -99,6 +100,7 @@ export class PinService {
       this.assertMayIssue(p, user, site, old.kind);
       const current = await tem.findOneOrFail(Pin, pinId);
       if (current.status === PinStatus.REPLACED) throw badInput('This PIN was already replaced', 'pinId');
+      if (current.status === PinStatus.ACTIVE) await PinLengthCounts.add(tem, site.id, current.length, -1);
       current.status = PinStatus.REPLACED;
       current.retiredAt = this.clock.now();
       await tem.flush();
@@ -106,16 +108,17 @@ export class PinService {
     };
     if (old.kind === PinKind.AUTO) return this.issue(ctx, old.user.id, old.kind, this.checkNoCode(codeRaw), prepare);
     this.assertMayIssue(p, old.user, old.site, old.kind);
-    const code = this.checkCustomCode(codeRaw);
+    const code = this.checkCustomCode(old.site, codeRaw);
     if (old.status === PinStatus.REPLACED) throw badInput('This PIN was already replaced', 'pinId');
     return this.issueCustom(ctx, old.user.id, code, prepare);
   }
 
   async block(ctx: RequestContext, pinIdRaw: string): Promise<Pin> {
     const p = callerOf(ctx);
-    return this.changeStatus(ctx, pinIdRaw, 'block', async (_tem, pin) => {
+    return this.changeStatus(ctx, pinIdRaw, 'block', async (tem, pin) => {
       if (pin.status === PinStatus.REPLACED) throw badInput('A replaced PIN cannot be blocked', 'pinId');
       if (pin.status === PinStatus.BLOCKED) return false;
+      await PinLengthCounts.add(tem, pin.site.id, pin.length, -1);
       pin.status = PinStatus.BLOCKED;
       pin.blockedAt = this.clock.now();
       pin.blockedBy = actorId(p);
@@ -128,6 +131,7 @@ export class PinService {
       if (pin.status !== PinStatus.BLOCKED) throw badInput('Only a blocked PIN can be unblocked', 'pinId');
       const newer = await tem.count(Pin, { user: pin.user.id, kind: pin.kind, createdAt: { $gt: pin.createdAt } });
       if (newer > 0) throw new DomainError(ErrorCode.PIN_ALREADY_ASSIGNED, `The user got another ${pin.kind} PIN since this one was blocked`);
+      await PinLengthCounts.add(tem, pin.site.id, pin.length, 1);
       pin.status = PinStatus.ACTIVE;
       pin.blockedAt = null;
       pin.blockedBy = null;
@@ -152,9 +156,12 @@ export class PinService {
     return null;
   }
 
-  private checkCustomCode(code?: string | null): string {
+  private checkCustomCode(site: Site, code?: string | null): string {
     if (code == null) throw badInput('code is required for a CUSTOM PIN', 'code');
-    if (!/^\d{4,6}$/.test(code)) throw badInput('code must be 4 to 6 digits', 'code');
+    const min = customPinMinLengthOf(site);
+    if (!/^\d+$/.test(code) || code.length < min || code.length > CUSTOM_PIN_MAX_LENGTH) {
+      throw badInput(`code must be ${min} to ${CUSTOM_PIN_MAX_LENGTH} digits`, 'code');
+    }
     return code;
   }
 
@@ -222,6 +229,7 @@ export class PinService {
             createdBy: actorId(p),
           });
           await tem.flush();
+          await PinLengthCounts.add(tem, site.id, pin.length, 1);
           const records = await this.events.append(tem, site.id, [{ type, userId: user.id, pinId: pin.id }]);
           const targets = pinTargets(replaced ? [replaced, pin] : [pin]);
           const bumped = await this.sync.markPending(tem, targets, records[0].seq);

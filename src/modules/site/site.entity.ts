@@ -8,7 +8,7 @@ export enum SitePlan {
 
 @Entity({ tableName: 'site' })
 export class Site {
-  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'dailyFailureBudget' | 'siteLockdownBudget' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
+  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'dailyFailureBudget' | 'siteLockdownBudget' | 'riskTarget' | 'customPinMinLength' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -46,6 +46,14 @@ export class Site {
   @Property({ type: 'integer' })
   siteLockdownBudget: number = 50;
 
+  /** The chance per 24 h that a stranger guessing at every door opens one that generated PINs keep under (DESIGN.md rule 14). */
+  @Property({ type: 'float' })
+  riskTarget: number = 0.01;
+
+  /** Fewest digits of a custom PIN; null: the default {@link customPinMinLengthOf} derives from the target. */
+  @Property({ type: 'integer', nullable: true })
+  customPinMinLength: number | null = null;
+
   @Property({ type: 'integer' })
   pinReuseQuarantineDays: number = 365;
 
@@ -63,3 +71,10 @@ export class Site {
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
 }
+
+/** Longest custom PIN (DESIGN.md rule 7). */
+export const CUSTOM_PIN_MAX_LENGTH = 6;
+
+/** Fewest digits of a custom PIN (DESIGN.md rules 7, 14): the policy's, else 6 at a target of 0.01 or tighter, else 4. */
+export const customPinMinLengthOf = (site: Pick<Site, 'customPinMinLength' | 'riskTarget'>): number =>
+  site.customPinMinLength ?? (site.riskTarget <= 0.01 ? 6 : 4);

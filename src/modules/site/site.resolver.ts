@@ -3,12 +3,11 @@ import type { ApiContext } from '../api.context';
 import { PageArgs, page } from '../graphql/page.args';
 import { LockType } from '../lock/lock.type';
 import { UserType } from '../user/user.type';
-import type { Site } from './site.entity';
+import { CUSTOM_PIN_MAX_LENGTH, customPinMinLengthOf, type Site } from './site.entity';
 import { PinPolicyInput } from './site.inputs';
 import { PinPolicyType, SiteType } from './site.type';
+import { GuessingRiskType } from '../risk/guessing-risk.type';
 
-const CUSTOM_MIN = 4;
-const CUSTOM_MAX = 6;
 
 @Resolver(() => SiteType)
 export class SiteResolver {
@@ -24,7 +23,12 @@ export class SiteResolver {
 
   @FieldResolver(() => PinPolicyType)
   pinPolicy(@Root() site: Site): PinPolicyType {
-    return { ...site, customPinMinLength: CUSTOM_MIN, customPinMaxLength: CUSTOM_MAX };
+    return { ...site, customPinMinLength: customPinMinLengthOf(site), customPinMaxLength: CUSTOM_PIN_MAX_LENGTH };
+  }
+
+  @FieldResolver(() => GuessingRiskType, { description: 'Admins of the site only.' })
+  guessingRisk(@Root() site: Site, @Ctx() ctx: ApiContext) {
+    return ctx.services.risk.forSite(ctx, site.id);
   }
 
   @FieldResolver(() => [LockType])

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { assertSameSite, callerOf, requireAdmin } from '../../shared/authorize';
-import { DomainError, ErrorCode, notFound } from '../../shared/errors';
+import { badInput, DomainError, ErrorCode, notFound } from '../../shared/errors';
 import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
 import { cleanEmail, cleanName, cleanTimezone, intInRange } from '../../shared/validate';
@@ -18,6 +18,14 @@ export interface PinPolicyChange {
   lockoutSeconds?: number | null;
   dailyFailureBudget?: number | null;
   siteLockdownBudget?: number | null;
+  riskTarget?: number | null;
+  customPinMinLength?: number | null;
+}
+
+/** A guessing-risk target (DESIGN.md rule 14): a chance per 24 h from 1e-6 to 0.1. */
+function riskTargetOf(value: number): number {
+  if (!Number.isFinite(value) || value < 1e-6 || value > 0.1) throw badInput('riskTarget must be from 0.000001 to 0.1', 'riskTarget');
+  return value;
 }
 
 export interface NewSite {
@@ -67,6 +75,8 @@ export class SiteService {
     if (change.lockoutSeconds != null) next.lockoutSeconds = intInRange(change.lockoutSeconds, 'lockoutSeconds', 1, 900);
     if (change.dailyFailureBudget != null) next.dailyFailureBudget = intInRange(change.dailyFailureBudget, 'dailyFailureBudget', 1, 10_000);
     if (change.siteLockdownBudget != null) next.siteLockdownBudget = intInRange(change.siteLockdownBudget, 'siteLockdownBudget', 1, 10_000);
+    if (change.riskTarget != null) next.riskTarget = riskTargetOf(change.riskTarget);
+    if (change.customPinMinLength != null) next.customPinMinLength = intInRange(change.customPinMinLength, 'customPinMinLength', 4, 6);
     if (change.customPinsEnabled != null) next.customPinsEnabled = change.customPinsEnabled;
     const records = await ctx.em.fork().transactional(async (tem) => {
       const s = await tem.findOne(Site, siteId);

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { SitePlan } from '../graphql/enums.type';
 
 @ObjectType('PinPolicy')
@@ -13,6 +13,7 @@ export class PinPolicyType {
   dailyFailureBudget!: number;
   @Field(() => Int, { description: 'Failures beyond dailyFailureBudget in 24 h after which every keypad of the site answers LOCKED_OUT until the hardening ends or an admin clears it.' })
   siteLockdownBudget!: number;
+  @Field(() => Float, { description: 'Chance per 24 h of a stranger opening a door that generated PIN lengths keep P under (default 0.01).' }) riskTarget!: number;
   @Field(() => Int, { description: 'Days a retired PIN is kept from other users.' }) pinReuseQuarantineDays!: number;
 }
 

@@ -1,3 +1,4 @@
+import { PinLengthCounts } from '../pin/pin-length.counts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { assertSameSite, callerOf, isAdminOf, requireAdmin } from '../../shared/authorize';
 import { badInput, forbidden, notFound } from '../../shared/errors';
@@ -119,7 +120,10 @@ export class UserService {
       const now = new Date();
       const live = await tem.findOneOrFail(User, userId);
       const pins = await tem.find(Pin, { user: userId, status: { $in: [PinStatus.ACTIVE, PinStatus.BLOCKED] } });
-      for (const pin of pins) Object.assign(pin, { status: PinStatus.REPLACED, retiredAt: now });
+      for (const pin of pins) {
+        if (pin.status === PinStatus.ACTIVE) await PinLengthCounts.add(tem, siteId, pin.length, -1);
+        Object.assign(pin, { status: PinStatus.REPLACED, retiredAt: now });
+      }
       const permissions = await tem.find(Permission, { user: userId });
       Object.assign(live, { deletedAt: now, slackUserId: null });
       await tem.flush();

@@ -9,6 +9,7 @@ import { Migration20261203030000 as PgLockoutGeneration } from './postgresql/Mig
 import { Migration20261203040000 as PgEventIndexes } from './postgresql/Migration20261203040000';
 import { Migration20261203050000 as PgPepperKeyChecks } from './postgresql/Migration20261203050000';
 import { Migration20261203060000 as PgLockoutStages } from './postgresql/Migration20261203060000';
+import { Migration20261203070000 as PgGuessingRisk } from './postgresql/Migration20261203070000';
 import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000';
 import { Migration20261128010000 as SqliteLockout } from './sqlite/Migration20261128010000';
 import { Migration20261202000000 as SqliteEventColumns } from './sqlite/Migration20261202000000';
@@ -19,6 +20,7 @@ import { Migration20261203030000 as SqliteLockoutGeneration } from './sqlite/Mig
 import { Migration20261203040000 as SqliteEventIndexes } from './sqlite/Migration20261203040000';
 import { Migration20261203050000 as SqlitePepperKeyChecks } from './sqlite/Migration20261203050000';
 import { Migration20261203060000 as SqliteLockoutStages } from './sqlite/Migration20261203060000';
+import { Migration20261203070000 as SqliteGuessingRisk } from './sqlite/Migration20261203070000';
 
 /** Migrations are listed here, not discovered on disk, so ts-jest and the compiled build run the same set. */
 export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject[] {
@@ -34,6 +36,7 @@ export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject
         { name: 'Migration20261203040000', class: PgEventIndexes },
         { name: 'Migration20261203050000', class: PgPepperKeyChecks },
         { name: 'Migration20261203060000', class: PgLockoutStages },
+        { name: 'Migration20261203070000', class: PgGuessingRisk },
       ]
     : [
         { name: 'Migration20261128000000', class: SqliteInitial },
@@ -46,5 +49,6 @@ export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject
         { name: 'Migration20261203040000', class: SqliteEventIndexes },
         { name: 'Migration20261203050000', class: SqlitePepperKeyChecks },
         { name: 'Migration20261203060000', class: SqliteLockoutStages },
+        { name: 'Migration20261203070000', class: SqliteGuessingRisk },
       ];
 }

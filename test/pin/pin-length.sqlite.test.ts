@@ -1,0 +1,3 @@
+import { describePinLengthCounts } from './pin-length.suite';
+
+describePinLengthCounts('sqlite', async () => true);
