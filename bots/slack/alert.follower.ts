@@ -1,6 +1,18 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+
+/**
+ * A socket that never throws an unheard 'error' event: graphql-ws stops listening once a client is
+ * disposed, and a connection refused after that (the bot stopping while the API is unreachable)
+ * would otherwise crash the process. The client still hears every error while it follows.
+ */
+class QuietWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
 import { SiteAlertsDocument, type SiteAlertsSubscription } from '../gql/graphql';
 
 export type SiteAlert = SiteAlertsSubscription['siteAlerts'];
@@ -134,7 +146,7 @@ export class AlertFollower {
         ended = true;
         if (watchdog) clearTimeout(watchdog);
         this.current = null;
-        void client.dispose();
+        void Promise.resolve().then(() => client.dispose()).catch(() => undefined);
         // Let the events already received be handled (and the cursor saved) before resuming.
         void queue.then(() => resolve(ending.kind === 'retry' ? { ...ending, progressed } : ending));
       };
@@ -145,7 +157,7 @@ export class AlertFollower {
       };
       const client = createClient({
         url,
-        webSocketImpl: WebSocket,
+        webSocketImpl: QuietWebSocket,
         connectionParams: { authorization: `Bearer ${token}` },
         lazy: true,
         retryAttempts: 0,

@@ -31,7 +31,7 @@ describe('lockAccess on two API nodes sharing PostgreSQL and Redis', () => {
     // Failures (PIN_BLOCKED, INVALID_PIN) are spread over many locks and the site budget is raised,
     // so that the checks below meet the PIN, not a lockout.
     await a.app.core.db.fork().execute('update site set site_failure_budget = 100000 where id = ?', [s.siteId]);
-    await gqlOk(a.url, op.POLICY, { siteId: s.siteId, input: { maxFailedAttempts: 20 } }, s.adminToken);
+    await gqlOk(a.url, op.POLICY, { siteId: s.siteId, input: { maxFailedAttempts: 20, dailyFailureBudget: 10_000, siteLockdownBudget: 10_000 } }, s.adminToken);
     const d = await door(a.url, s);
     const locks = [d.lockId];
     for (let i = 0; i < 24; i++) {

@@ -118,10 +118,12 @@ export function describePinLengthCounts(dialect: Dialect, available: () => Promi
         pinsBelowTargetLength: 0,
         hardened: false,
         lockedOutLocks: 0,
-        siteLockoutExposure: 1,
       });
       expect(before.guessingRisk.perDay).toBeCloseTo(1 - (1 - 3 / 1e6) ** 100, 12);
       expect(before.guessingRisk.lockoutExposure).toBeGreaterThan(0.9);
+      // The whole site: shut once the last stage is spent, about the rest of the day.
+      expect(before.guessingRisk.siteLockoutExposure).toBeGreaterThan(0.99);
+      expect(before.guessingRisk.siteLockoutExposure).toBeLessThanOrEqual(1);
 
       await gqlOk(t.url, TARGET, { siteId: site.siteId, input: { riskTarget: 1e-6 } }, site.adminToken);
       const after = (await gqlOk(t.url, RISK, { id: site.siteId }, site.adminToken)).site.guessingRisk;
