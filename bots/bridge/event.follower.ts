@@ -1,6 +1,18 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+
+/**
+ * A socket that never throws an unheard 'error' event: graphql-ws stops listening once a client is
+ * disposed, and a connection refused after that (stopping while the API is unreachable) would
+ * otherwise crash the bridge. The client still hears every error while it follows.
+ */
+class QuietWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
 import { LockEventsDocument, type LockEventsSubscription } from '../gql/graphql';
 
 export type LockEvent = LockEventsSubscription['lockEvents'];
@@ -116,7 +128,7 @@ export class EventFollower {
         ended = true;
         if (watchdog) clearTimeout(watchdog);
         this.current = null;
-        void client.dispose();
+        void Promise.resolve().then(() => client.dispose()).catch(() => undefined);
         // Let the events already received be handled (and the cursor saved) before resuming.
         void queue.then(() => resolve(ending.kind === 'retry' ? { ...ending, progressed } : ending));
       };
@@ -127,7 +139,7 @@ export class EventFollower {
       };
       const client = createClient({
         url,
-        webSocketImpl: WebSocket,
+        webSocketImpl: QuietWebSocket,
         connectionParams: { authorization: `Bearer ${token}` },
         lazy: true,
         retryAttempts: 0,
