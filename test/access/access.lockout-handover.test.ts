@@ -1,41 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { PG_ADMIN_URL, serviceAnswers } from '../support/env';
-import { PrivateRedis } from '../support/private-redis';
-import { TcpProxy } from '../support/tcp.proxy';
-import { seedSite, startTestApp, type TestApp } from '../support/test-app';
+import type { TcpProxy } from '../support/tcp.proxy';
+import { seedSite, type TestApp } from '../support/test-app';
+import { startOutagePair, type OutagePair } from '../support/outage-pair.support';
 import { access, door, wrongPin, type Door } from './access.support';
 
 /** DESIGN.md rule 10: a lockout or a failure counted in either store holds after a switch in either direction. */
 describe('lockAccess keeps the lockout across switches between Redis and the database', () => {
-  let db: TestDatabase;
-  let redis: PrivateRedis | null = null;
+  let pair: OutagePair | null = null;
   let a: TestApp;
   let b: TestApp;
   let proxy: TcpProxy;
   let ok = false;
 
   beforeAll(async () => {
-    ok = await serviceAnswers('PostgreSQL', PG_ADMIN_URL);
-    if (!ok) return;
-    redis = await PrivateRedis.start();
-    if (!redis) {
-      ok = false;
-      return;
-    }
-    db = await createTestDatabase('postgresql');
-    const pepper = randomBytes(32).toString('hex');
-    proxy = await TcpProxy.start(redis.port);
-    a = await startTestApp(db, { REDIS_URL: `redis://127.0.0.1:${proxy.port}` }, pepper);
-    b = await startTestApp(db, { REDIS_URL: redis.url }, pepper);
+    pair = await startOutagePair();
+    ok = pair !== null;
+    if (!pair) return;
+    ({ proxy, a, b } = pair);
   });
 
   afterAll(async () => {
-    if (!ok) return;
-    await Promise.all([a.stop(), b.stop()]);
-    await proxy.close();
-    await redis?.stop();
-    await db.drop();
+    await pair?.stop();
   });
 
   /** Node `a` answers from Redis again: /readyz says so, polled. */

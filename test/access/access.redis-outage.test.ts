@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { PG_ADMIN_URL, serviceAnswers } from '../support/env';
 import { gqlOk } from '../support/graphql.client';
-import { PrivateRedis } from '../support/private-redis';
-import { TcpProxy } from '../support/tcp.proxy';
-import { seedSite, startTestApp, type SeededSite, type TestApp } from '../support/test-app';
+import type { PrivateRedis } from '../support/private-redis';
+import type { TcpProxy } from '../support/tcp.proxy';
+import { seedSite, type SeededSite, type TestApp } from '../support/test-app';
+import { startOutagePair, type OutagePair } from '../support/outage-pair.support';
 import * as op from '../e2e/domain.operations';
 import { access, counter, door, wrongPin } from './access.support';
 
 describe('lockAccess while Redis is down or paused', () => {
-  let db: TestDatabase;
+  let pair: OutagePair | null = null;
   let redis: PrivateRedis | null = null;
   let a: TestApp;
   let b: TestApp;
@@ -18,27 +16,15 @@ describe('lockAccess while Redis is down or paused', () => {
   let ok = false;
 
   beforeAll(async () => {
-    ok = await serviceAnswers('PostgreSQL', PG_ADMIN_URL);
-    if (!ok) return;
-    redis = await PrivateRedis.start();
-    if (!redis) {
-      ok = false;
-      return;
-    }
-    db = await createTestDatabase('postgresql');
-    const pepper = randomBytes(32).toString('hex');
-    proxy = await TcpProxy.start(redis.port);
-    a = await startTestApp(db, { REDIS_URL: `redis://127.0.0.1:${proxy.port}` }, pepper);
-    b = await startTestApp(db, { REDIS_URL: redis.url }, pepper);
+    pair = await startOutagePair();
+    ok = pair !== null;
+    if (!pair) return;
+    ({ redis, proxy, a, b } = pair);
     s = await seedSite(a);
   });
 
   afterAll(async () => {
-    if (!ok) return;
-    await Promise.all([a.stop(), b.stop()]);
-    await proxy.close();
-    await redis?.stop();
-    await db.drop();
+    await pair?.stop();
   });
 
   it('denies on every node a PIN blocked by a node that was cut off from Redis', async () => {

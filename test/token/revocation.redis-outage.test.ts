@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '../support/databases';
-import { PG_ADMIN_URL, serviceAnswers } from '../support/env';
 import { gqlOk } from '../support/graphql.client';
-import { PrivateRedis } from '../support/private-redis';
-import { TcpProxy } from '../support/tcp.proxy';
-import { seedSite, startTestApp, type SeededSite, type TestApp } from '../support/test-app';
+import type { PrivateRedis } from '../support/private-redis';
+import type { TcpProxy } from '../support/tcp.proxy';
+import { seedSite, type SeededSite, type TestApp } from '../support/test-app';
+import { startOutagePair, type OutagePair } from '../support/outage-pair.support';
 import { userSession, type UserSession } from '../support/user-session.support';
 import * as op from '../e2e/domain.operations';
 import { door, type Door } from '../access/access.support';
 import { answer, bridgeAnswer, ME } from './revocation.support';
 
 describe('revocation while Redis is down, paused or out of one node’s reach', () => {
-  let db: TestDatabase;
+  let pair: OutagePair | null = null;
   let redis: PrivateRedis | null = null;
   let a: TestApp;
   let b: TestApp;
@@ -21,29 +19,16 @@ describe('revocation while Redis is down, paused or out of one node’s reach', 
   let ok = false;
 
   beforeAll(async () => {
-    ok = await serviceAnswers('PostgreSQL', PG_ADMIN_URL);
-    if (!ok) return;
-    redis = await PrivateRedis.start();
-    if (!redis) {
-      ok = false;
-      return;
-    }
-    db = await createTestDatabase('postgresql');
-    const pepper = randomBytes(32).toString('hex');
-    proxy = await TcpProxy.start(redis.port);
-    // Node A reaches Redis through a proxy the test can cut; node B directly.
-    a = await startTestApp(db, { REDIS_URL: `redis://127.0.0.1:${proxy.port}` }, pepper);
-    b = await startTestApp(db, { REDIS_URL: redis.url }, pepper);
+    pair = await startOutagePair();
+    ok = pair !== null;
+    if (!pair) return;
+    ({ redis, proxy, a, b } = pair);
     s = await seedSite(a);
     d = await door(a.url, s);
   });
 
   afterAll(async () => {
-    if (!ok) return;
-    await Promise.all([a.stop(), b.stop()]);
-    await proxy.close();
-    await redis?.stop();
-    await db.drop();
+    await pair?.stop();
   });
 
   /** A bridge token and a user session, each used on both nodes (warm in both nodes' memory). */
