@@ -1,6 +1,6 @@
 // ESLint flat config. Besides style, `no-restricted-imports` holds the layering of the design:
 // services free of GraphQL, Apollo, Redis and Slack; modules never reaching into server/ or infra/;
-// bots/ speaking GraphQL like any client, never importing src/.
+// bots/ and the console in web/ speaking GraphQL like any client, never importing src/.
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
@@ -9,7 +9,7 @@ const outside = ['redis', '@slack/*'];
 const layers = (group, message) => ({ group, message });
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bots/gql/**', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bots/gql/**', 'web/src/gql/**', 'data/**', 'test/web/screenshots/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -68,6 +68,17 @@ module.exports = tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [layers(['**/src/**', '**/src'], 'bots/ are GraphQL clients of the API: they never import src/.')],
+      }],
+    },
+  },
+  {
+    files: ['web/**/*.{ts,tsx,mts}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          layers(['**/src/**', '**/src'], 'web/ is a GraphQL client of the API: it never imports the server (src/) or bots/.'),
+          layers(['**/bots/**', '**/bots'], 'web/ is a GraphQL client of the API: it never imports the server (src/) or bots/.'),
+        ],
       }],
     },
   },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -38,6 +39,13 @@ export function parsePreviousPeppers(raw: string, current: number): { keys: Map<
   return { keys, problems };
 }
 
+/** The folder of the project's package.json, from src/ (ts-node, jest) or dist/src/ (built). */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -50,6 +58,7 @@ const schema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL (leave unset for the embedded SQLite)')
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
+    WEB_DIST: z.string().min(1).optional(),
     REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
     PIN_PEPPER: z
       .string()
@@ -111,6 +120,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Whether the client address is read from X-Forwarded-For (behind a trusted proxy). */
   trustProxy: boolean;
+  /** The built console served at `/` (WEB_DIST, default dist/web of the project); absent files: no console. */
+  webDist: string;
   /** Events older than this many days are deleted in the background (1 to 36500, default 365). */
   eventRetentionDays: number;
 }
@@ -155,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     trustProxy: c.TRUST_PROXY === 'true' || c.TRUST_PROXY === '1',
     eventRetentionDays: c.EVENT_RETENTION_DAYS,
+    webDist: c.WEB_DIST ? path.resolve(c.WEB_DIST) : path.join(projectRoot(), 'dist', 'web'),
   };
 }

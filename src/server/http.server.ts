@@ -14,6 +14,7 @@ import { loggingPlugin } from './logging.plugin';
 import { notFoundHandler, transportErrorHandler } from './transport-errors.handler';
 import { jsonPostsOnly, onlyGetAndPost, refuseLockAccessOverGet } from './transport.guards';
 import { apiProtection } from './validation.rules';
+import { securityHeaders, webConsoleRoutes } from './web-console.routes';
 
 export interface HttpServer {
   server: http.Server;
@@ -27,6 +28,7 @@ export interface HttpServer {
 export async function startHttpServer(core: Core, schema: GraphQLSchema, host: string, port: number): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   const server = http.createServer(app);
   const development = core.config.env === 'development';
   const protection = apiProtection(development);
@@ -76,6 +78,8 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     }),
     transportErrors,
   );
+  const webConsole = webConsoleRoutes(core.config.webDist);
+  if (webConsole) app.use(webConsole);
   app.use(notFoundHandler);
   app.use(transportErrors);
 

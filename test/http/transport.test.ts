@@ -144,7 +144,8 @@ describe('transport failures on /graphql (embedded SQLite)', () => {
   it('answers an unknown path a JSON 404 NOT_FOUND', async () => {
     const from = t.logLines.length;
     for (const [method, path] of [['GET', '/nope'], ['POST', '/graphql/x'], ['POST', '/']]) {
-      const a = await raw(t.url.replace('/graphql', path), method, { 'content-type': 'application/json' }, LOCK_ACCESS);
+      // Node's client sends a GET body without framing (a malformed request Node itself answers 400): GETs carry none.
+      const a = await raw(t.url.replace('/graphql', path), method, { 'content-type': 'application/json' }, method === 'GET' ? undefined : LOCK_ACCESS);
       expect([method, path, a.status, codeOf(a)]).toEqual([method, path, 404, 'NOT_FOUND']);
       expectClean(a, from);
     }
