@@ -11,7 +11,8 @@ export type AccessReason =
   | 'NO_PERMISSION'
   | 'OUTSIDE_SCHEDULE'
   | 'PIN_BLOCKED'
-  | 'PIN_NOT_SUPPORTED';
+  | 'PIN_NOT_SUPPORTED'
+  | 'REPLICA_STALE';
 
 export type AssignPinInput = {
   /** Only for kind CUSTOM: the digits the user chose. */
