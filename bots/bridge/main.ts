@@ -160,10 +160,17 @@ function startOffline(config: BridgeConfig, status: (line: string) => void): { d
     },
     onStatus: status,
   });
+  let reported: string | null = null;
   const refresh = (): void => {
     void reporter.flush();
     sync.sync().then(
-      () => void reporter.flush(),
+      () => {
+        if (replica && replica.cursor !== reported) {
+          reported = replica.cursor;
+          status(`replica synced to ${replica.cursor}: ${Object.keys(replica.entries).length} users`);
+        }
+        void reporter.flush();
+      },
       (err: Error) => status(`replica sync failed: ${err.message}`),
     );
   };
