@@ -102,7 +102,12 @@ describe('the bridge replica sync and decision reports', () => {
       const queue = new DecisionQueue(file, key);
       const at = new Date().toISOString();
       const records: OfflineRecord[] = Array.from({ length: 501 }, () => ({ id: randomUUID(), lockId, at, type: 'ACCESS_DENIED', reason: 'INVALID_PIN', pinId: null, userId: null, failedAttempts: null }));
+      // Every kind of record the door makes.
       records.push({ id: randomUUID(), lockId, at, type: 'LOCKOUT_STARTED', reason: null, pinId: null, userId: null, failedAttempts: 3 });
+      records[10] = { ...records[10], reason: 'LOCKED_OUT' };
+      records[20] = { ...records[20], reason: 'REPLICA_STALE' };
+      records[30] = { ...records[30], type: 'ACCESS_GRANTED', reason: 'GRANTED', pinId: users[2].pinId, userId: users[2].id };
+      records[40] = { ...records[40], reason: 'PIN_BLOCKED', pinId: users[1].pinId, userId: users[1].id };
       for (const r of records) queue.append(r);
       const copy = fs.readFileSync(file);
       const statuses: string[] = [];
