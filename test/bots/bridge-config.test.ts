@@ -19,8 +19,8 @@ describe('the bridge configuration', () => {
     ['--online-timeout-ms', '1e3'],
     ['--sync-interval-ms', '99999999999'],
   ])('refuses %s %s with the usage', (flag, value) => {
-    expect(() => loadBridgeConfig([...base, flag, value], env)).toThrow(BridgeConfigError);
-    expect(() => loadBridgeConfig([...base, flag, value], env)).toThrow(new RegExp(`${flag} must be a whole number`));
+    expect(() => loadBridgeConfig([...base, `${flag}=${value}`], env)).toThrow(BridgeConfigError);
+    expect(() => loadBridgeConfig([...base, `${flag}=${value}`], env)).toThrow(new RegExp(`${flag} must be a whole number`));
   });
 
   it('still takes the token from the environment only', () => {
