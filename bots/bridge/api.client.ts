@@ -27,7 +27,9 @@ export interface ApiClientOptions {
 
 /**
  * GraphQL over POST with the bridge token, trying the API URLs in turn when one does not answer
- * (a node restarting). One deadline covers all the URLs of a call. Variables are sent, never logged.
+ * (a node restarting) or answers that it failed (HTTP 5xx, INTERNAL_SERVER_ERROR). One deadline
+ * covers all the URLs of a call; when none answered in time, the call fails with UNAVAILABLE.
+ * Variables are sent, never logged.
  */
 export class ApiClient {
   private preferred = 0;
@@ -60,6 +62,7 @@ export class ApiClient {
 
   private async post<T>(url: string, query: string, variables: unknown, timeoutMs: number): Promise<T> {
     let body: Response<T>;
+    let status: number;
     try {
       const res = await fetch(url, {
         method: 'POST',
@@ -67,16 +70,19 @@ export class ApiClient {
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(timeoutMs),
       });
+      status = res.status;
       body = (await res.json()) as Response<T>;
     } catch {
       throw new AccessError('UNAVAILABLE', `PinGate at ${url} did not answer`);
     }
-    this.options.onAnswer?.();
     const error = body.errors?.[0];
-    if (error || !body.data) {
-      const code = typeof error?.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
-      throw new AccessError(code, error?.message ?? 'PinGate returned no data');
+    const code = typeof error?.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
+    // A node that answers but cannot decide (its database is down...) is no better than none.
+    if (status >= 500 || ((error || !body.data) && code === 'INTERNAL_SERVER_ERROR')) {
+      throw new AccessError('UNAVAILABLE', `PinGate at ${url} failed (${status} ${code})`);
     }
+    this.options.onAnswer?.();
+    if (error || !body.data) throw new AccessError(code, error?.message ?? 'PinGate returned no data');
     return body.data;
   }
 }
