@@ -37,6 +37,12 @@ import { UserService } from './modules/user/user.service';
 import { systemClock, type Clock } from './shared/clock';
 import { pepperRing } from './shared/pin-digest';
 import { toPublishedEvent } from './modules/events/event.published';
+import { BridgeAdminService } from './modules/bridge/bridge-admin.service';
+import { BridgeKeyService } from './modules/bridge/bridge-key.service';
+import { BridgeKeys } from './modules/bridge/bridge-keys';
+import { BridgeReplicaService } from './modules/bridge/bridge-replica.service';
+import { BridgeVerifiers } from './modules/bridge/bridge-verifiers';
+import { OfflineReportService } from './modules/bridge/offline-report.service';
 
 /** The process-wide parts every entry point (server, CLI, tests) shares. */
 export interface Core {
@@ -56,6 +62,8 @@ export interface Core {
   tokenUsage: TokenUsageTracker;
   /** Moves PINs to the current pepper on their granted decisions; exposed for tests. */
   rekeyer: PinRekeyer;
+  /** Writes bridges' verifiers (offline doors); exposed for tests. */
+  verifiers: BridgeVerifiers;
   services: Services;
   close(): Promise<void>;
 }
@@ -112,6 +120,12 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     logger.warn({ pinId, error: err instanceof Error ? err.name : 'unknown' }, 'PIN not re-keyed to the current pepper: it will be on its next grant'),
   );
 
+  const bridgeKeys = new BridgeKeys(peppers);
+  const verifiers = new BridgeVerifiers(bridgeKeys, () => db.fork(), () => clock.now(), (pinId, err) =>
+    logger.warn({ pinId, error: err instanceof Error ? err.name : 'unknown' }, 'bridge verifiers not written: they will be on the next grant'),
+  );
+  const issuer = new PinIssuer(peppers);
+
   const customPinAttempts = new SqlAttemptLimiter({ ...CUSTOM_PIN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
 
   const signInAttempts = new SqlAttemptLimiter({ ...SIGN_IN_ATTEMPTS, em: db.fork(), dialect: db.dialect, now: () => clock.now().getTime() });
@@ -124,7 +138,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     users: new UserService(eventLog, sync, tokens),
     locks: new LockService(),
     permissions: new PermissionService(eventLog, sync),
-    pins: new PinService(new PinIssuer(peppers), eventLog, clock, sync, customPinAttempts),
+    pins: new PinService(issuer, eventLog, clock, sync, customPinAttempts, verifiers),
     tokens,
     signIn: new SignInService({ tokens, events: eventLog, attempts: signInAttempts, publicUrl: config.publicUrl, sessionTtlHours: config.sessionTtlHours, now: () => clock.now().getTime() }),
     events: new EventQueryService(),
@@ -133,7 +147,11 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
       options.eventStreams,
     ),
     lockouts: new LockoutAdminService(adapters.lockout, eventLog),
-    access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError, rekey: (req) => rekeyer.schedule(req) }),
+    access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError, rekey: (req) => rekeyer.schedule(req), verifierFill: (fill) => verifiers.schedule(fill) }),
+    bridgeKeys: new BridgeKeyService(bridgeKeys, clock),
+    bridgeReplica: new BridgeReplicaService(clock),
+    offlineReports: new OfflineReportService(eventLog, clock),
+    bridgeAdmin: new BridgeAdminService({ events: eventLog, sync, issuer, verifiers, usage: tokenUsage, clock }),
   };
   return {
     config,
@@ -148,11 +166,13 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     customPinAttempts,
     tokenUsage,
     rekeyer,
+    verifiers,
     services,
     close: async () => {
       services.eventStreams.close();
       await recorder.close();
       await rekeyer.drain();
+      await verifiers.drain();
       await tokenUsage.stop().catch((err) => logger.warn({ err }, 'token last uses not written at shutdown'));
       cache.stop();
       await adapters.close();

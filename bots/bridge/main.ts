@@ -1,8 +1,29 @@
+import type { PinEventType } from '../gql/graphql';
 import { AccessClient } from './access.client';
-import { BridgeConfigError, loadBridgeConfig } from './bridge.config';
+import { ApiClient } from './api.client';
+import { BridgeConfigError, loadBridgeConfig, type BridgeConfig } from './bridge.config';
 import { CursorFile } from './cursor.file';
+import { StoreError } from './data.crypto';
+import { DataDir } from './data.dir';
+import { DecisionReporter } from './decision.reporter';
 import { EventFollower, type LockEvent } from './event.follower';
 import { runKeypad } from './keypad';
+import { Door } from './offline.door';
+import type { DoorLockout } from './offline.lockout';
+import type { Replica } from './replica.model';
+import { ReplicaSync } from './replica.sync';
+
+/** Events after which the replica may differ (a grant may have made a verifier for this bridge). */
+export const REPLICA_EVENTS: ReadonlySet<PinEventType> = new Set<PinEventType>([
+  'PIN_ASSIGNED',
+  'PIN_REASSIGNED',
+  'PIN_BLOCKED',
+  'PIN_UNBLOCKED',
+  'PERMISSION_GRANTED',
+  'PERMISSION_REVOKED',
+  'USER_DELETED',
+  'ACCESS_GRANTED',
+]);
 
 /** One line per event: its id (the cursor), type, reason and who; never digits. */
 export function describeEvent(e: LockEvent): string {
@@ -53,12 +74,23 @@ async function main(): Promise<void> {
   }
   const print = (line: string): void => void process.stdout.write(`${line}\n`);
   const status = (line: string): void => void process.stderr.write(`bridge: ${line}\n`);
+  let offline;
+  try {
+    offline = startOffline(config, status);
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    status(`the data dir ${config.dataDir} does not open with this token: ${err.message}`);
+    process.exit(1);
+  }
   const follower = new EventFollower({
     urls: config.urls,
     token: config.token,
     lockId: config.lockId,
     cursor: new CursorFile(config.cursorFile, config.lockId),
-    onEvent: (e) => print(describeEvent(e)),
+    onEvent: (e) => {
+      print(describeEvent(e));
+      if (REPLICA_EVENTS.has(e.type)) offline.refresh();
+    },
     onStatus: status,
     onFatal: (why) => {
       status(`giving up: ${why}`);
@@ -66,13 +98,98 @@ async function main(): Promise<void> {
     },
   });
   const following = follower.start();
-  const access = new AccessClient(config.urls, config.token, config.lockId);
-  const stop = () => void follower.stop();
+  const stop = () => {
+    offline.stop();
+    void follower.stop();
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  void runKeypad(process.stdin, access, print).then(() => status('stdin closed; still following events (Ctrl-C to stop)'));
+  void runKeypad(process.stdin, offline.door, print).then(() => status('stdin closed; still following events (Ctrl-C to stop)'));
   await following;
   process.exit();
+}
+
+/**
+ * The offline side: the sealed data dir, the replica kept up to date (at start, every
+ * `syncIntervalMs`, after `refresh()`, and when PinGate answers again after being unreachable),
+ * the queue of offline decisions reported whenever PinGate answers, and the door that asks
+ * PinGate first and decides from the replica when it cannot.
+ */
+function startOffline(config: BridgeConfig, status: (line: string) => void): { door: Door; refresh(): void; stop(): void } {
+  const data = new DataDir(config.dataDir, config.token);
+  let replica: Replica | null;
+  try {
+    replica = data.replica.read();
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    status(`replica refused (${err.message}); it will be synced from scratch`);
+    replica = null;
+  }
+  let lockouts: Record<string, DoorLockout>;
+  try {
+    lockouts = data.lockouts.read() ?? {};
+  } catch (err) {
+    if (!(err instanceof StoreError)) throw err;
+    status(`offline lockout counters refused (${err.message}); starting them afresh`);
+    lockouts = {};
+  }
+  let unreachable = false;
+  const api = new ApiClient(config.urls, config.token, {
+    onUnreachable: () => void (unreachable = true),
+    onAnswer: () => {
+      if (unreachable) {
+        unreachable = false;
+        refresh();
+      } else if (data.queue.pending().length > 0) void reporter.flush();
+    },
+  });
+  const reporter = new DecisionReporter({
+    api,
+    queue: data.queue,
+    onStatus: status,
+    tooOld: (r) => (replica?.policy ? Date.parse(r.at) < Date.now() - (replica.policy.offlineGraceHours + 24) * 3_600_000 + 300_000 : false),
+  });
+  const sync = new ReplicaSync({
+    api,
+    holder: {
+      current: () => replica,
+      save: (next) => {
+        data.replica.write(next);
+        replica = next;
+      },
+    },
+    onStatus: status,
+  });
+  let reported: string | null = null;
+  const refresh = (): void => {
+    void reporter.flush();
+    sync.sync().then(
+      () => {
+        if (replica && replica.cursor !== reported) {
+          reported = replica.cursor;
+          status(`replica synced to ${replica.cursor}: ${Object.keys(replica.entries).length} users`);
+        }
+        void reporter.flush();
+      },
+      (err: Error) => status(`replica sync failed: ${err.message}`),
+    );
+  };
+  const door = new Door({
+    lockId: config.lockId,
+    access: new AccessClient(api, config.token, config.lockId, config.onlineTimeoutMs),
+    replica: () => replica,
+    queue: data.queue,
+    lockouts: {
+      read: () => lockouts,
+      write: (next) => {
+        data.lockouts.write(next);
+        lockouts = next;
+      },
+    },
+  });
+  refresh();
+  const timer = setInterval(refresh, config.syncIntervalMs);
+  return { door, refresh, stop: () => clearInterval(timer) };
 }
 
 if (require.main === module) void main();

@@ -11,7 +11,8 @@ export type AccessReason =
   | 'NO_PERMISSION'
   | 'OUTSIDE_SCHEDULE'
   | 'PIN_BLOCKED'
-  | 'PIN_NOT_SUPPORTED';
+  | 'PIN_NOT_SUPPORTED'
+  | 'REPLICA_STALE';
 
 export type AssignPinInput = {
   /** Only for kind CUSTOM: the digits the user chose. */
@@ -20,6 +21,29 @@ export type AssignPinInput = {
   /** Defaults to the caller. */
   userId?: string | number | null | undefined;
 };
+
+/** A decision a bridge made while the API was unreachable. */
+export type OfflineDecisionInput = {
+  /** When the keypad answered (real time): at most offlineGraceHours + 24 h ago, at most 5 minutes ahead. */
+  at: string;
+  /** LOCKOUT_STARTED: the failures that started it. */
+  failedAttempts?: number | null | undefined;
+  /** Made by the bridge (a UUID); the same id reported twice is recorded once. */
+  id: string | number;
+  lockId: string | number;
+  /** The PIN whose verifier matched, if one did. */
+  pinId?: string | number | null | undefined;
+  /** Required for ACCESS_GRANTED (GRANTED) and ACCESS_DENIED (any other reason); none for LOCKOUT_STARTED. */
+  reason?: AccessReason | null | undefined;
+  type: OfflineDecisionType;
+  /** The user of that PIN. */
+  userId?: string | number | null | undefined;
+};
+
+export type OfflineDecisionType =
+  | 'ACCESS_DENIED'
+  | 'ACCESS_GRANTED'
+  | 'LOCKOUT_STARTED';
 
 export type PinEventType =
   | 'ACCESS_DENIED'
@@ -60,6 +84,30 @@ export type Role =
   | 'ADMIN'
   | 'USER';
 
+export type Weekday =
+  | 'FRI'
+  | 'MON'
+  | 'SAT'
+  | 'SUN'
+  | 'THU'
+  | 'TUE'
+  | 'WED';
+
+export type BridgeKeyQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BridgeKeyQuery = { bridgeKey: { tokenId: string, siteId: string, key: string, lockIds: Array<string> | null } };
+
+export type BridgeReplicaQueryVariables = Exact<{
+  after?: string | number | null | undefined;
+  upTo?: string | number | null | undefined;
+  afterUser?: string | number | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type BridgeReplicaQuery = { bridgeReplica: { cursor: string, removedUserIds: Array<string>, nextUserId: string | null, policy: { timezone: string, offlineMaxFailedAttempts: number, offlineLockoutSeconds: number, offlineGraceHours: number }, locks: Array<{ id: string, pinEnabled: boolean }>, entries: Array<{ userId: string, pins: Array<{ id: string, kind: PinKind, status: PinStatus, verifier: string | null }>, permissions: Array<{ lockId: string, validFrom: string | null, validUntil: string | null, schedule: { days: Array<Weekday>, start: string, end: string } | null }> }> } };
+
 export type LockAccessQueryVariables = Exact<{
   lockId: string | number;
   pin: string;
@@ -75,6 +123,13 @@ export type LockEventsSubscriptionVariables = Exact<{
 
 
 export type LockEventsSubscription = { lockEvents: { id: string, type: PinEventType, reason: AccessReason | null, at: string, user: { id: string } | null, pin: { id: string, status: PinStatus } | null } };
+
+export type ReportOfflineDecisionsMutationVariables = Exact<{
+  decisions: Array<OfflineDecisionInput> | OfflineDecisionInput;
+}>;
+
+
+export type ReportOfflineDecisionsMutation = { reportOfflineDecisions: { recorded: number, duplicates: number } };
 
 export type AssignPinMutationVariables = Exact<{
   input: AssignPinInput;
@@ -147,6 +202,54 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const BridgeKeyDocument = new TypedDocumentString(`
+    query BridgeKey {
+  bridgeKey {
+    tokenId
+    siteId
+    key
+    lockIds
+  }
+}
+    `) as unknown as TypedDocumentString<BridgeKeyQuery, BridgeKeyQueryVariables>;
+export const BridgeReplicaDocument = new TypedDocumentString(`
+    query BridgeReplica($after: ID, $upTo: ID, $afterUser: ID, $first: Int) {
+  bridgeReplica(after: $after, upTo: $upTo, afterUser: $afterUser, first: $first) {
+    cursor
+    policy {
+      timezone
+      offlineMaxFailedAttempts
+      offlineLockoutSeconds
+      offlineGraceHours
+    }
+    locks {
+      id
+      pinEnabled
+    }
+    entries {
+      userId
+      pins {
+        id
+        kind
+        status
+        verifier
+      }
+      permissions {
+        lockId
+        schedule {
+          days
+          start
+          end
+        }
+        validFrom
+        validUntil
+      }
+    }
+    removedUserIds
+    nextUserId
+  }
+}
+    `) as unknown as TypedDocumentString<BridgeReplicaQuery, BridgeReplicaQueryVariables>;
 export const LockAccessDocument = new TypedDocumentString(`
     query LockAccess($lockId: ID!, $pin: String!) {
   lockAccess(lockId: $lockId, pin: $pin) {
@@ -174,6 +277,14 @@ export const LockEventsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LockEventsSubscription, LockEventsSubscriptionVariables>;
+export const ReportOfflineDecisionsDocument = new TypedDocumentString(`
+    mutation ReportOfflineDecisions($decisions: [OfflineDecisionInput!]!) {
+  reportOfflineDecisions(decisions: $decisions) {
+    recorded
+    duplicates
+  }
+}
+    `) as unknown as TypedDocumentString<ReportOfflineDecisionsMutation, ReportOfflineDecisionsMutationVariables>;
 export const AssignPinDocument = new TypedDocumentString(`
     mutation AssignPin($input: AssignPinInput!) {
   assignPin(input: $input) {

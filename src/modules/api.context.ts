@@ -11,6 +11,10 @@ import type { SiteService } from './site/site.service';
 import type { SiteRiskService } from './risk/site-risk.service';
 import type { TokenService } from './token/token.service';
 import type { UserService } from './user/user.service';
+import type { BridgeAdminService } from './bridge/bridge-admin.service';
+import type { BridgeKeyService } from './bridge/bridge-key.service';
+import type { BridgeReplicaService } from './bridge/bridge-replica.service';
+import type { OfflineReportService } from './bridge/offline-report.service';
 
 /** The services resolvers delegate to; built once by the composition root. */
 export interface Services {
@@ -26,6 +30,10 @@ export interface Services {
   access: LockAccessService;
   lockouts: LockoutAdminService;
   risk: SiteRiskService;
+  bridgeKeys: BridgeKeyService;
+  bridgeReplica: BridgeReplicaService;
+  offlineReports: OfflineReportService;
+  bridgeAdmin: BridgeAdminService;
 }
 
 /** The GraphQL context: the request context plus the services, for HTTP and WebSocket alike. */

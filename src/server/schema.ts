@@ -14,6 +14,7 @@ import { TokenResolver } from '../modules/token/token.resolver';
 import { CredentialResolver, SiteTokensResolver, UserSessionsResolver } from '../modules/token/credential.resolver';
 import { SignInResolver } from '../modules/identity/sign-in.resolver';
 import { UserResolver } from '../modules/user/user.resolver';
+import { BridgeResolver, SiteBridgesResolver, TokenExposedPinsResolver } from '../modules/bridge/bridge.resolver';
 
 export const resolvers: NonEmptyArray<Function> = [
   SiteResolver,
@@ -30,6 +31,9 @@ export const resolvers: NonEmptyArray<Function> = [
   EventSubscriptionResolver,
   LockAccessResolver,
   LockoutResolver,
+  BridgeResolver,
+  SiteBridgesResolver,
+  TokenExposedPinsResolver,
 ];
 
 /** The executable schema; type-graphql validates inputs only with `validate: true`. */

@@ -7,4 +7,6 @@ export enum AccessReason {
   OUTSIDE_SCHEDULE = 'OUTSIDE_SCHEDULE',
   LOCKED_OUT = 'LOCKED_OUT',
   PIN_NOT_SUPPORTED = 'PIN_NOT_SUPPORTED',
+  /** Offline only: the bridge's replica is older than the site's offlineGraceHours, so it refuses everyone. */
+  REPLICA_STALE = 'REPLICA_STALE',
 }

@@ -84,3 +84,42 @@ function play(p: LockoutPolicy, doors: number): { doorLocked: number; siteShut: 
   }
   return { doorLocked, siteShut };
 }
+
+/** An offline bridge's lockout policy (DESIGN.md rule 10 as a bridge applies it on its own). */
+export interface OfflineCeilingPolicy {
+  offlineMaxFailedAttempts: number;
+  offlineLockoutSeconds: number;
+}
+
+/** Longest lockout an offline bridge imposes. */
+const OFFLINE_MAX_LOCKOUT_MS = DAY_MS;
+
+/**
+ * The most failed guesses one door allows in 24 h while its bridge decides offline:
+ * `offlineMaxFailedAttempts` at once whenever its keypad opens, lockouts doubling from
+ * `offlineLockoutSeconds` (capped at 24 h, so no cap bites within the day). 33 with the defaults
+ * (3 per lockout, 60 s doubling: 11 lockouts start within 24 h).
+ */
+export function offlineGuessCeiling(policy: OfflineCeilingPolicy): number {
+  const perLockout = Math.max(0, Math.floor(policy.offlineMaxFailedAttempts));
+  const first = Math.max(1, policy.offlineLockoutSeconds) * 1000;
+  let failures = 0;
+  for (let at = 0, lockouts = 0; at < DAY_MS; lockouts++) {
+    failures += perLockout;
+    at += Math.min(OFFLINE_MAX_LOCKOUT_MS, first * 2 ** lockouts);
+  }
+  return failures;
+}
+
+/**
+ * G with offline doors (DESIGN.md rule 14). A door served by a bridge is decided either online (its
+ * failures count against the site's budgets, bounded by {@link failedGuessCeiling}) or by its
+ * bridge while the API is unreachable, whose counters are its own and know nothing of the site's
+ * budgets: an attacker who cuts a bridge off gets {@link offlineGuessCeiling} more at each of its
+ * doors, on top of what the site allows online. So each bridge-served door's ceiling is the larger
+ * of what it allows online and offline, and the offline part is not under the site's cap: G is the
+ * online ceiling plus the offline one of every bridge-served door. Without bridges it is the online G.
+ */
+export function siteGuessCeiling(policy: CeilingPolicy & OfflineCeilingPolicy, doors: number, bridgedDoors: number): number {
+  return failedGuessCeiling(policy, doors) + Math.max(0, Math.floor(bridgedDoors)) * offlineGuessCeiling(policy);
+}

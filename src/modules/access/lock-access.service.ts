@@ -42,6 +42,11 @@ export interface LockAccessDeps {
    * not wait for it): it stores the PIN again under the current version. Unset: no re-keying.
    */
   rekey?: (req: { siteId: string; pinId: string; userId: string; fromVersion: number; fromDigest: string; toDigest: string }) => void;
+  /**
+   * Called after a GRANTED decision with the typed digits (the answer does not wait for it): adds
+   * the verifiers live bridges of the site lack for that PIN (offline doors). Unset: none.
+   */
+  verifierFill?: (fill: { siteId: string; pinId: string; digits: string }) => void;
 }
 
 /** A PIN as found for the typed digits, and the key version and digest it is stored under. */
@@ -157,6 +162,7 @@ export class LockAccessService {
       if (decision.granted && found && found.keyVersion !== current) {
         this.d.rekey?.({ siteId, pinId: entry.pinId, userId: entry.userId, fromVersion: found.keyVersion, fromDigest: found.digest, toDigest: digest });
       }
+      if (decision.granted) this.d.verifierFill?.({ siteId, pinId: entry.pinId, digits: pin });
       return decision;
     } finally {
       if (!settled) await this.d.lockout.release(reservation).catch(() => undefined);

@@ -22,6 +22,8 @@ export interface PublishedEvent {
   refId: string | null;
   /** ISO 8601, UTC. */
   at: string;
+  /** A decision a bridge made offline and reported later (absent from older nodes: false). */
+  offline?: boolean;
 }
 
 export type EventHandler = (event: PublishedEvent) => void;

@@ -42,6 +42,7 @@ const fromRecord = (r: EventRecord): StreamedEvent => ({
   actorId: r.actorId,
   refId: r.refId,
   at: r.at,
+  offline: r.offline === true,
 });
 
 /**

@@ -34,10 +34,11 @@ export enum PinEventType {
  */
 @Entity({ tableName: 'pin_event' })
 @Unique({ properties: ['siteId', 'seq'] })
+@Unique({ properties: ['siteId', 'offlineId'] })
 @Index({ properties: ['siteId', 'lockId', 'seq'] })
 @Index({ properties: ['at'] })
 export class EventRecord {
-  [OptionalProps]?: 'userId' | 'pinId' | 'lockId' | 'reason' | 'actorId' | 'refId';
+  [OptionalProps]?: 'userId' | 'pinId' | 'lockId' | 'reason' | 'actorId' | 'refId' | 'offline' | 'offlineId';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id!: string;
@@ -74,4 +75,12 @@ export class EventRecord {
 
   @Property({ type: 'datetime' })
   at!: Date;
+
+  /** A decision or lockout a bridge made while the API was unreachable, reported later (`at` is when it happened). */
+  @Property({ type: 'boolean' })
+  offline: boolean = false;
+
+  /** The bridge's own id for an offline decision: unique per site, so a report is recorded once. */
+  @Property({ type: 'string', length: 36, nullable: true })
+  offlineId: string | null = null;
 }

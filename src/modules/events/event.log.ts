@@ -10,6 +10,10 @@ export interface EventDraft {
   reason?: string | null;
   actorId?: string | null;
   refId?: string | null;
+  /** Offline decisions only: when the bridge decided (the log's time otherwise). */
+  at?: Date;
+  /** Offline decisions only: the bridge's id for it (unique per site). */
+  offlineId?: string | null;
 }
 
 /** Receives the events of a transaction once it has committed (the pub/sub adapter, in production). */
@@ -55,9 +59,20 @@ export class EventLog {
         reason: d.reason ?? null,
         actorId: d.actorId ?? null,
         refId: d.refId ?? null,
-        at,
+        at: d.at ?? at,
+        offline: d.offlineId != null,
+        offlineId: d.offlineId ?? null,
       }),
     );
+    if (records.some((r) => r.offline)) {
+      // Offline reports: rare, at most a few hundred rows, each with its own time.
+      const values = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+      await em.execute(
+        `insert into pin_event (id, site_id, seq, type, user_id, pin_id, lock_id, reason, actor_id, ref_id, at, offline, offline_id) values ${records.map(() => values).join(', ')}`,
+        records.flatMap((r) => [r.id, r.siteId, r.seq, r.type, r.userId, r.pinId, r.lockId, r.reason, r.actorId, r.refId, r.at, r.offline, r.offlineId]),
+      );
+      return records;
+    }
     // Written by hand: decision batches hold hundreds of rows, and the query builder costs more
     // than the insert. On PostgreSQL one array per column, so the statement is the same size
     // whatever the batch's.

@@ -14,4 +14,5 @@ export const toPublishedEvent = (e: EventRecord): PublishedEvent => ({
   actorId: e.actorId,
   refId: e.refId,
   at: e.at.toISOString(),
+  ...(e.offline ? { offline: true } : {}),
 });

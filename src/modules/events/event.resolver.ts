@@ -33,6 +33,11 @@ export class EventResolver {
     return ctx.services.events.failedAttempts(ctx, event);
   }
 
+  @FieldResolver(() => Boolean, { description: 'True for a decision or lockout a bridge made while offline and reported later (reportOfflineDecisions).' })
+  offline(@Root() event: Pick<EventRecord, 'offline'>): boolean {
+    return event.offline === true;
+  }
+
   @FieldResolver(() => SiteType)
   site(@Root() event: EventRecord, @Ctx() ctx: ApiContext) {
     return ctx.services.sites.get(ctx, event.siteId);

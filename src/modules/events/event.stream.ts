@@ -13,6 +13,7 @@ export interface StreamedEvent {
   actorId: string | null;
   refId: string | null;
   at: Date;
+  offline?: boolean;
 }
 
 export const fromPublished = (e: PublishedEvent): StreamedEvent => ({
@@ -26,6 +27,7 @@ export const fromPublished = (e: PublishedEvent): StreamedEvent => ({
   actorId: e.actorId ?? null,
   refId: e.refId ?? null,
   at: new Date(e.at),
+  offline: e.offline === true,
 });
 
 /** One read of the log after a seq. */

@@ -17,6 +17,7 @@ import type { PinIssuer } from './pin.issuer';
 import { PinLengthCounts } from './pin-length.counts';
 import { assertMayTouchPins } from './pin.policy';
 import { isWeakPin } from './pin.strength';
+import type { BridgeVerifiers } from '../bridge/bridge-verifiers';
 
 export interface PinAssignment {
   pin: Pin;
@@ -59,6 +60,8 @@ export class PinService {
     private readonly sync: AccessCacheSync,
     /** Counts code-dependent custom-PIN answers per user id: built with `CUSTOM_PIN_ATTEMPTS`. */
     private readonly customPinAttempts: AttemptLimiter,
+    /** Writes the offline bridges' verifiers of a new PIN in its transaction; none: no offline doors. */
+    private readonly verifiers: BridgeVerifiers | null = null,
   ) {}
 
   /**
@@ -104,6 +107,8 @@ export class PinService {
       current.status = PinStatus.REPLACED;
       current.retiredAt = this.clock.now();
       await tem.flush();
+      // Its digits are gone: no bridge may let them in any more.
+      await this.verifiers?.removeForPins(tem, [current.id]);
       return { type: PinEventType.PIN_REASSIGNED, replaced: current };
     };
     if (old.kind === PinKind.AUTO) return this.issue(ctx, old.user.id, old.kind, this.checkNoCode(codeRaw), prepare);
@@ -230,6 +235,7 @@ export class PinService {
           });
           await tem.flush();
           await PinLengthCounts.add(tem, site.id, pin.length, 1);
+          await this.verifiers?.forPin(tem, site.id, pin.id, code);
           const records = await this.events.append(tem, site.id, [{ type, userId: user.id, pinId: pin.id }]);
           const targets = pinTargets(replaced ? [replaced, pin] : [pin]);
           const bumped = await this.sync.markPending(tem, targets, records[0].seq);

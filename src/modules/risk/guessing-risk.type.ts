@@ -11,6 +11,10 @@ export class GuessingRiskType {
   @Field(() => Float, { description: 'P: the chance a stranger opens a door within 24 h, guessing as the lockout allows.' }) perDay!: number;
   @Field(() => Float, { description: 'The site riskTarget that generated PINs keep P under.' }) target!: number;
   @Field(() => Int, { description: 'G: the most failed guesses the lockout rules allow in 24 h at every door at once.' }) failedGuessCeilingPerDay!: number;
+  @Field(() => Int, {
+    description: 'Most failed guesses per 24 h per door a bridge allows while offline (offlineMaxFailedAttempts per lockout, lockouts doubling from offlineLockoutSeconds). Counted in G for every door a live bridge serves.',
+  })
+  offlineGuessCeiling!: number;
   @Field(() => Int, { nullable: true, description: 'The length an attacker should try; null without ACTIVE PINs.' }) weakestLength!: number | null;
   @Field(() => [PinLengthCountType]) pinsByLength!: PinLengthCountType[];
   @Field(() => Int, { description: 'ACTIVE PINs shorter than the length the target asks for now: the ones to re-issue.' }) pinsBelowTargetLength!: number;

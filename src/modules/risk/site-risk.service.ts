@@ -1,7 +1,8 @@
 import { requireAdmin } from '../../shared/authorize';
 import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
-import { failedGuessCeiling, lockoutExposure } from '../access/guess-ceiling';
+import { failedGuessCeiling, lockoutExposure, offlineGuessCeiling, siteGuessCeiling } from '../access/guess-ceiling';
+import { AccessToken, PrincipalKind } from '../token/token.entity';
 import { Lock } from '../lock/lock.entity';
 import { PinLengthCounts, totalActive } from '../pin/pin-length.counts';
 import { Site } from '../site/site.entity';
@@ -22,6 +23,8 @@ export interface SiteGuessingRisk {
   perDay: number;
   target: number;
   failedGuessCeilingPerDay: number;
+  /** Most failed guesses per 24 h per door an offline bridge allows. */
+  offlineGuessCeiling: number;
   weakestLength: number | null;
   pinsByLength: Array<{ length: number; count: number }>;
   /** ACTIVE PINs shorter than the length the target asks of a generated PIN now. */
@@ -43,12 +46,17 @@ export class SiteRiskService {
     requireAdmin(ctx, siteId);
     const em = ctx.em;
     const site = await em.findOneOrFail(Site, siteId);
-    const [counts, doors, hardening] = await Promise.all([
+    const [counts, locks, bridges, hardening] = await Promise.all([
       PinLengthCounts.read(em, siteId),
-      em.count(Lock, { site: siteId, pinEnabled: true }),
+      em.find(Lock, { site: siteId, pinEnabled: true }, { fields: ['id'] }),
+      em.find(AccessToken, { site: siteId, kind: PrincipalKind.BRIDGE, revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }] }, { fields: ['lockIds'] }),
       this.hardening(siteId, site),
     ]);
-    const ceiling = failedGuessCeiling(site, doors);
+    const doors = locks.length;
+    // Doors a live bridge serves: every PIN-enabled door once one bridge is unscoped.
+    const served = bridges.some((b) => b.lockIds === null) ? new Set(locks.map((l) => l.id)) : new Set(bridges.flatMap((b) => (b.lockIds ?? '').split(',')));
+    const bridgedDoors = locks.filter((l) => served.has(l.id)).length;
+    const ceiling = siteGuessCeiling(site, doors, bridgedDoors);
     const risk = guessingRisk(ceiling, counts);
     const active = totalActive(counts);
     const wanted = Math.max(site.autoPinLength, targetLength(failedGuessCeiling(site, Number.MAX_SAFE_INTEGER), Math.max(0, active - 1), site.riskTarget));
@@ -57,6 +65,7 @@ export class SiteRiskService {
       perDay: risk.perDay,
       target: site.riskTarget,
       failedGuessCeilingPerDay: ceiling,
+      offlineGuessCeiling: offlineGuessCeiling(site),
       weakestLength: risk.weakestLength,
       pinsByLength: [...counts].sort(([a], [b]) => a - b).map(([length, count]) => ({ length, count })),
       pinsBelowTargetLength: [...counts].filter(([length]) => length < wanted).reduce((sum, [, n]) => sum + n, 0),

@@ -8,7 +8,7 @@ export enum SitePlan {
 
 @Entity({ tableName: 'site' })
 export class Site {
-  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'dailyFailureBudget' | 'siteLockdownBudget' | 'riskTarget' | 'customPinMinLength' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt';
+  [OptionalProps]?: 'id' | 'autoPinLength' | 'customPinsEnabled' | 'maxFailedAttempts' | 'lockoutSeconds' | 'siteFailureBudget' | 'dailyFailureBudget' | 'siteLockdownBudget' | 'riskTarget' | 'customPinMinLength' | 'pinReuseQuarantineDays' | 'eventSeq' | 'credentialsVersion' | 'createdAt' | 'offlineGraceHours' | 'offlineMaxFailedAttempts' | 'offlineLockoutSeconds';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -70,6 +70,18 @@ export class Site {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** Hours after its last sync a bridge keeps deciding offline; past them it refuses everyone (REPLICA_STALE). */
+  @Property({ type: 'integer' })
+  offlineGraceHours: number = 72;
+
+  /** Failures at one door within 10 minutes that lock its keypad out while its bridge is offline. */
+  @Property({ type: 'integer' })
+  offlineMaxFailedAttempts: number = 3;
+
+  /** First offline lockout; doubles per repeat, capped at 24 h. */
+  @Property({ type: 'integer' })
+  offlineLockoutSeconds: number = 60;
 }
 
 /** Longest custom PIN (DESIGN.md rule 7). */

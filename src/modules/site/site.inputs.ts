@@ -10,4 +10,7 @@ export class PinPolicyInput {
   @Field(() => Int, { nullable: true, description: 'First lockout, 1 to 900 s; doubles per repeat, capped at 900.' }) lockoutSeconds?: number | null;
   @Field(() => Int, { nullable: true, description: '1 to 10000 failures over the site in 24 h that harden it.' }) dailyFailureBudget?: number | null;
   @Field(() => Int, { nullable: true, description: '1 to 10000 failures beyond the daily budget after which every keypad refuses PINs.' }) siteLockdownBudget?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Hours after its last sync an offline bridge keeps deciding, 1 to 720 (default 72).' }) offlineGraceHours?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Failures at one door within 10 minutes that lock it out while its bridge is offline, 1 to 10 (default 3).' }) offlineMaxFailedAttempts?: number | null;
+  @Field(() => Int, { nullable: true, description: 'First offline lockout, 10 to 3600 s (default 60); doubles per repeat, capped at 24 h.' }) offlineLockoutSeconds?: number | null;
 }

@@ -20,6 +20,9 @@ export interface PinPolicyChange {
   siteLockdownBudget?: number | null;
   riskTarget?: number | null;
   customPinMinLength?: number | null;
+  offlineGraceHours?: number | null;
+  offlineMaxFailedAttempts?: number | null;
+  offlineLockoutSeconds?: number | null;
 }
 
 /** A guessing-risk target (DESIGN.md rule 14): a chance per 24 h from 1e-6 to 0.1. */
@@ -78,6 +81,9 @@ export class SiteService {
     if (change.riskTarget != null) next.riskTarget = riskTargetOf(change.riskTarget);
     if (change.customPinMinLength != null) next.customPinMinLength = intInRange(change.customPinMinLength, 'customPinMinLength', 4, 6);
     if (change.customPinsEnabled != null) next.customPinsEnabled = change.customPinsEnabled;
+    if (change.offlineGraceHours != null) next.offlineGraceHours = intInRange(change.offlineGraceHours, 'offlineGraceHours', 1, 720);
+    if (change.offlineMaxFailedAttempts != null) next.offlineMaxFailedAttempts = intInRange(change.offlineMaxFailedAttempts, 'offlineMaxFailedAttempts', 1, 10);
+    if (change.offlineLockoutSeconds != null) next.offlineLockoutSeconds = intInRange(change.offlineLockoutSeconds, 'offlineLockoutSeconds', 10, 3600);
     const records = await ctx.em.fork().transactional(async (tem) => {
       const s = await tem.findOne(Site, siteId);
       if (!s) throw notFound('Site');

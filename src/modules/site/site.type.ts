@@ -15,6 +15,9 @@ export class PinPolicyType {
   siteLockdownBudget!: number;
   @Field(() => Float, { description: 'Chance per 24 h of a stranger opening a door that generated PIN lengths keep P under (default 0.01).' }) riskTarget!: number;
   @Field(() => Int, { description: 'Days a retired PIN is kept from other users.' }) pinReuseQuarantineDays!: number;
+  @Field(() => Int, { description: 'Hours after its last sync an offline bridge keeps deciding; past them it refuses everyone (REPLICA_STALE).' }) offlineGraceHours!: number;
+  @Field(() => Int, { description: 'Failures at one door within 10 minutes that lock it out while its bridge is offline.' }) offlineMaxFailedAttempts!: number;
+  @Field(() => Int, { description: 'First offline lockout in seconds; doubles per repeat, capped at 24 h.' }) offlineLockoutSeconds!: number;
 }
 
 @ObjectType('Site')

@@ -15,6 +15,8 @@ const MAX_PENDING = 50_000;
 export class TokenUsageTracker {
   private pending = new Map<string, number>();
   private readonly written = new Map<string, number>();
+  /** The exact last use of each token on this node (for bridges' `lastSeenAt`), never written. */
+  private readonly seen = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
 
@@ -25,10 +27,17 @@ export class TokenUsageTracker {
 
   /** Records a use at `at` (epoch ms), rounded down to its minute. No I/O. */
   touch(tokenId: string, at: number): void {
+    if (this.seen.size > MAX_PENDING && !this.seen.has(tokenId)) this.seen.clear();
+    this.seen.set(tokenId, Math.max(at, this.seen.get(tokenId) ?? 0));
     const minute = Math.floor(at / MINUTE_MS) * MINUTE_MS;
     if (this.written.get(tokenId) === minute || this.pending.get(tokenId) === minute) return;
     this.pending.set(tokenId, minute);
     if (this.pending.size > MAX_PENDING) void this.flush();
+  }
+
+  /** The last use of a token on this node (epoch ms), to the millisecond; undefined when none since start. */
+  lastSeen(tokenId: string): number | undefined {
+    return this.seen.get(tokenId);
   }
 
   /** Writes what changed; resolves once written (or failed: the minutes are kept for the next flush). */

@@ -12,7 +12,7 @@ export enum PrincipalKind {
 /** An API token, stored as the SHA-256 of its value. */
 @Entity({ tableName: 'access_token' })
 export class AccessToken {
-  [OptionalProps]?: 'id' | 'user' | 'name' | 'lockIds' | 'createdBy' | 'createdAt' | 'revokedAt' | 'expiresAt' | 'lastUsedAt' | 'signInLinkId';
+  [OptionalProps]?: 'id' | 'user' | 'name' | 'lockIds' | 'createdBy' | 'createdAt' | 'revokedAt' | 'expiresAt' | 'lastUsedAt' | 'signInLinkId' | 'bridgeKeyVersion' | 'bridgeKeyIssuedAt' | 'lastSyncedAt' | 'replicaCursor' | 'replicaSize';
 
   @PrimaryKey({ type: 'string', length: 36 })
   id: string = newId();
@@ -58,4 +58,24 @@ export class AccessToken {
   /** Set on a session: the sign-in link it was redeemed from. A USER token without it is a lasting one (the CLI's). */
   @Property({ type: 'string', length: 36, nullable: true })
   signInLinkId: string | null = null;
+
+  /** BRIDGE: the pepper version its bridge key is derived from, set when the key is first derived. */
+  @Property({ type: 'integer', nullable: true })
+  bridgeKeyVersion: number | null = null;
+
+  /** BRIDGE: when `bridgeKey` last handed the key out. */
+  @Property({ type: 'datetime', nullable: true })
+  bridgeKeyIssuedAt: Date | null = null;
+
+  /** BRIDGE: when it last fetched the final page of a replica change set. */
+  @Property({ type: 'datetime', nullable: true })
+  lastSyncedAt: Date | null = null;
+
+  /** BRIDGE: the event seq that change set brought its replica to. */
+  @Property({ type: 'integer', nullable: true })
+  replicaCursor: number | null = null;
+
+  /** BRIDGE: users in its replica then. */
+  @Property({ type: 'integer', nullable: true })
+  replicaSize: number | null = null;
 }

@@ -1,3 +1,4 @@
+import { BridgeVerifier } from '../bridge/bridge-verifier.entity';
 import { PinLengthCounts } from '../pin/pin-length.counts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { assertSameSite, callerOf, isAdminOf, requireAdmin } from '../../shared/authorize';
@@ -128,6 +129,7 @@ export class UserService {
       Object.assign(live, { deletedAt: now, slackUserId: null });
       await tem.flush();
       await tem.nativeDelete(Permission, { user: userId });
+      if (pins.length > 0) await tem.nativeDelete(BridgeVerifier, { pinId: { $in: pins.map((pin) => pin.id) } });
       const records = await this.events.append(tem, siteId, [{ type: PinEventType.USER_DELETED, userId }]);
       const targets: CacheTargets = {
         pins: pins.map((pin) => ({ siteId, digest: pin.digest })),

@@ -10,6 +10,7 @@ import { Migration20261203040000 as PgEventIndexes } from './postgresql/Migratio
 import { Migration20261203050000 as PgPepperKeyChecks } from './postgresql/Migration20261203050000';
 import { Migration20261203060000 as PgLockoutStages } from './postgresql/Migration20261203060000';
 import { Migration20261203070000 as PgGuessingRisk } from './postgresql/Migration20261203070000';
+import { Migration20261204100000 as PgOfflineBridges } from './postgresql/Migration20261204100000';
 import { Migration20261128000000 as SqliteInitial } from './sqlite/Migration20261128000000';
 import { Migration20261128010000 as SqliteLockout } from './sqlite/Migration20261128010000';
 import { Migration20261202000000 as SqliteEventColumns } from './sqlite/Migration20261202000000';
@@ -21,6 +22,7 @@ import { Migration20261203040000 as SqliteEventIndexes } from './sqlite/Migratio
 import { Migration20261203050000 as SqlitePepperKeyChecks } from './sqlite/Migration20261203050000';
 import { Migration20261203060000 as SqliteLockoutStages } from './sqlite/Migration20261203060000';
 import { Migration20261203070000 as SqliteGuessingRisk } from './sqlite/Migration20261203070000';
+import { Migration20261204100000 as SqliteOfflineBridges } from './sqlite/Migration20261204100000';
 
 /** Migrations are listed here, not discovered on disk, so ts-jest and the compiled build run the same set. */
 export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject[] {
@@ -37,6 +39,7 @@ export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject
         { name: 'Migration20261203050000', class: PgPepperKeyChecks },
         { name: 'Migration20261203060000', class: PgLockoutStages },
         { name: 'Migration20261203070000', class: PgGuessingRisk },
+        { name: 'Migration20261204100000', class: PgOfflineBridges },
       ]
     : [
         { name: 'Migration20261128000000', class: SqliteInitial },
@@ -50,5 +53,6 @@ export function migrationsFor(dialect: 'postgresql' | 'sqlite'): MigrationObject
         { name: 'Migration20261203050000', class: SqlitePepperKeyChecks },
         { name: 'Migration20261203060000', class: SqliteLockoutStages },
         { name: 'Migration20261203070000', class: SqliteGuessingRisk },
+        { name: 'Migration20261204100000', class: SqliteOfflineBridges },
       ];
 }
