@@ -24,6 +24,8 @@ import {
 } from './offline.support';
 
 const POLICY = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { pinPolicy { offlineGraceHours offlineMaxFailedAttempts offlineLockoutSeconds } } }`;
+const POLICY_CUSTOM = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { pinPolicy { customPinsEnabled } } }`;
+const ASSIGN_CUSTOM = `mutation($code: String!) { assignPin(input: { kind: CUSTOM, code: $code }) { pin { id } } }`;
 const RISK = `query($id: ID!) { site(id: $id) { guessingRisk { failedGuessCeilingPerDay offlineGuessCeiling } } }`;
 
 /** Offline doors, server side: keys, verifiers, replicas, offline reports and exposed PINs. */
@@ -424,6 +426,35 @@ export function describeOfflineBridges(dialect: Dialect, available: () => Promis
         const reassigned = ((await site.admin(EVENTS, { siteId: site.s.siteId })).pinEvents as any[]).filter((e) => e.type === 'PIN_REASSIGNED');
         expect(reassigned.map((e) => e.pin.id).sort()).toEqual(resolved.map((r) => r.pin.id).sort());
       });
+    });
+
+    it("makes a custom PIN's verifier in the user's own transaction, and REISSUE blocks it rather than choose its digits", async () => {
+      if (!ok) return;
+      const site = await newSite('Custom');
+      await site.admin(POLICY_CUSTOM, { siteId: site.s.siteId, input: { customPinsEnabled: true } });
+      const door = await site.lock();
+      const stolen = await site.bridge('Stolen');
+      const user = await site.user();
+      await site.grant(user, door);
+      const auto = await assign(site, user);
+      const session = await userSession(t.url, site.s.adminToken, user);
+      const custom = '482917';
+      codes.push(custom);
+      const mine = (await gqlOk(t.url, ASSIGN_CUSTOM, { code: custom }, session.token)).assignPin.pin;
+      const key = await site.key(stolen);
+      const pins = (await site.sync(stolen)).entries[0].pins;
+      expect(pins).toEqual(
+        expect.arrayContaining([
+          { id: auto.pinId, kind: 'AUTO', status: 'ACTIVE', verifier: verifierOf(key, site.s.siteId, auto.code) },
+          { id: mine.id, kind: 'CUSTOM', status: 'ACTIVE', verifier: verifierOf(key, site.s.siteId, custom) },
+        ]),
+      );
+      await site.admin(REVOKE_TOKEN, { id: stolen.id });
+      const resolved = (await site.admin(RESOLVE, { tokenId: stolen.id, action: 'REISSUE' })).resolveExposedPins as any[];
+      codes.push(...resolved.map((r) => r.code));
+      expect(resolved.map((r) => r.pin.kind)).toEqual(['AUTO']);
+      const statuses = (await t.app.core.db.fork().execute('select id, status from pin where user_id = ? order by created_at', [user])) as Array<{ id: string; status: string }>;
+      expect(Object.fromEntries(statuses.map((r) => [r.id, r.status]))).toEqual({ [auto.pinId]: 'REPLACED', [mine.id]: 'BLOCKED', [resolved[0].pin.id]: 'ACTIVE' });
     });
 
     it('never writes the digits to the log or the database', async () => {
