@@ -63,6 +63,24 @@ describe('offline decision reports on two nodes sharing PostgreSQL and Redis', (
     }
   });
 
+  it('writes a missing verifier once when grants for the PIN reach both nodes at once', async () => {
+    if (!two) return;
+    const late = await site.bridge('Late');
+    const em = two.a.app.core.db.fork();
+    const count = async () => ((await em.execute('select token_id from bridge_verifier where pin_id = ? and token_id = ?', [pin.pinId, late.id])) as unknown[]).length;
+    expect(await count()).toBe(0);
+    const fills = await Promise.all(
+      [two.a, two.b, two.a, two.b].map((node) => node.app.core.verifiers.fill({ siteId: site.s.siteId, pinId: pin.pinId, digits: pin.code })),
+    );
+    expect(fills.every((n) => n === 0 || n === 1)).toBe(true);
+    expect(await count()).toBe(1);
+    const answers = await Promise.all([two.a, two.b].map((node) => gqlOk(node.url, LOCK_ACCESS, { lockId: door, pin: pin.code }, late.token)));
+    expect(answers.map((a) => a.lockAccess.granted)).toEqual([true, true]);
+    await Promise.all([two.a.app.core.verifiers.drain(), two.b.app.core.verifiers.drain()]);
+    expect(await count()).toBe(1);
+    expect([...two.a.logLines, ...two.b.logLines].some((line) => line.includes('bridge verifiers not written'))).toBe(false);
+  });
+
   it('takes a full batch of 500 from a bridge, interleaved with online decisions on the other node', async () => {
     if (!two) return;
     const before = (await rows()).events.filter((e) => e.offline).length;
