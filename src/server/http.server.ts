@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Core } from '../core.factory';
 import type { ApiContext } from '../modules/api.context';
 import { authRoutes } from './auth.routes';
+import { jsonBodyByCaller } from './body-limit';
 import { formatError } from './errors';
 import { httpContext } from './http.context';
 import { loggingPlugin } from './logging.plugin';
@@ -72,7 +73,7 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     onlyGetAndPost,
     refuseLockAccessOverGet,
     jsonPostsOnly,
-    express.json({ limit: '16kb' }),
+    jsonBodyByCaller(core),
     expressMiddleware(apollo, {
       context: ({ req }): Promise<ApiContext> => httpContext(core, req),
     }),

@@ -85,11 +85,11 @@ export class BridgeReplicaService {
     const upToRaw = req.upTo == null ? null : parseCursor(req.upTo);
     const afterUser = req.afterUser == null ? null : parseId(req.afterUser, 'afterUser');
     const em = ctx.em;
+    if (after !== null) await assertCursorRetained(em, p.siteId, after);
     const site = await em.findOneOrFail(Site, p.siteId, { refresh: true });
     const cursor = upToRaw ?? site.eventSeq;
     if (upToRaw !== null && upToRaw > site.eventSeq) throw badInput('upTo is ahead of the event log', 'upTo');
     if (after !== null && after > cursor) throw badInput('after must not be past upTo', 'after');
-    if (after !== null) await assertCursorRetained(em, p.siteId, after);
 
     const locks = await em.find(Lock, p.lockIds ? { id: { $in: [...p.lockIds] }, site: p.siteId } : { site: p.siteId }, { orderBy: { id: 'asc' } });
     const lockIds = locks.map((l) => l.id);

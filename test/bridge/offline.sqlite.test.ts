@@ -1,0 +1,3 @@
+import { describeOfflineBridges } from './offline.suite';
+
+describeOfflineBridges('sqlite', async () => true);
