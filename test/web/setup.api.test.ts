@@ -72,7 +72,7 @@ describe('Development set-up link (POST /auth/setup)', () => {
         headers: { 'content-type': 'application/json', cookie },
         body: JSON.stringify({ query: '{ me { name role site { name timezone plan } } }' }),
       });
-      expect((await me.json()).data.me).toEqual({ name: 'Ada Admin', role: 'ADMIN', site: { name: 'Harbour workshop', timezone: 'Europe/Madrid', plan: 'PRO' } });
+      expect(((await me.json()) as { data: { me: unknown } }).data.me).toEqual({ name: 'Ada Admin', role: 'ADMIN', site: { name: 'Harbour workshop', timezone: 'Europe/Madrid', plan: 'PRO' } });
 
       const again = await post(t, { ...form, siteName: 'Second', code });
       expect([again.status, codeOf(again)]).toEqual([409, 'SETUP_CLOSED']);
