@@ -4,7 +4,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** The project's folder, from test/support or from its compiled copy in dist/test/support. */
+function projectRoot(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'web', 'vite.config.mts'))) return dir;
+  }
+  return path.resolve(__dirname, '..', '..');
+}
+
+export const PROJECT_ROOT = projectRoot();
 
 /** Folders of web/ that are outputs, not sources of the console. */
 const NOT_SOURCES = new Set(['screenshots', 'node_modules']);
@@ -30,7 +38,8 @@ export function consoleSourceHash(): string {
 
 function run(file: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    // A production build, as `npm run build` makes it (jest sets NODE_ENV=test, which would bundle React's development build).
+    execFile(file, args, { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_ENV: 'production' } }, (err, stdout, stderr) => {
       if (err) reject(new Error(`${path.basename(file)} ${args.join(' ')} failed: ${err.message}\n${stdout}\n${stderr}`));
       else resolve();
     });
