@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { PG_ADMIN_URL, REDIS_TEST_URL, serviceAnswers } from '../support/env';
 import { adminSignInUrl, describeBrowser, launchBrowser, startConsoleApp, type ConsoleApp } from '../support/browser.support';
 
 describeBrowser('Console sign-in (browser)', () => {
@@ -55,5 +56,39 @@ describeBrowser('Console sign-in (browser)', () => {
     expect(page.url()).not.toContain('code=');
     expect(await second.cookies()).toEqual([]);
     await second.close();
+  });
+});
+
+describeBrowser('Console sign-in on PostgreSQL and Redis (browser)', () => {
+  let db: TestDatabase | null = null;
+  let app: ConsoleApp | null = null;
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    if (!(await serviceAnswers('PostgreSQL', PG_ADMIN_URL)) || !(await serviceAnswers('Redis', REDIS_TEST_URL))) return;
+    db = await createTestDatabase('postgresql');
+    app = await startConsoleApp(db, { REDIS_URL: REDIS_TEST_URL });
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await db?.drop();
+  });
+
+  it('a link opens the console once; the second time it is refused', async () => {
+    if (!app || !browser) return;
+    const { url } = await adminSignInUrl(app, { name: 'North yard' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    expect(await page.getByText('North yard', { exact: true }).isVisible()).toBe(true);
+    const again = await context.newPage();
+    await again.goto(url);
+    await again.getByRole('alert').waitFor();
+    expect(await again.getByRole('alert').textContent()).toMatch(/expired or was already used/);
+    await context.close();
   });
 });
