@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { PG_ADMIN_URL, REDIS_TEST_URL, serviceAnswers } from '../support/env';
-import { adminSignInUrl, describeBrowser, launchBrowser, startConsoleApp, type ConsoleApp } from '../support/browser.support';
+import { adminSignInUrl, describeBrowser, launchBrowser, recordTraffic, startConsoleApp, type ConsoleApp } from '../support/browser.support';
 
 describeBrowser('Console sign-in (browser)', () => {
   let db: TestDatabase;
@@ -25,10 +25,14 @@ describeBrowser('Console sign-in (browser)', () => {
     expect(url.startsWith(`${app.origin}/sign-in#code=`)).toBe(true);
     const context = await browser.newContext();
     const page = await context.newPage();
+    const traffic = recordTraffic(page);
     await page.goto(url);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await expect(page.getByText('Harbour workshop', { exact: true }).isVisible()).resolves.toBe(true);
     const code = new URL(url).hash.replace('#code=', '');
+    // The code travels once, in the body of the sign-in POST: never in a request line (nor a log or Referer).
+    expect(await traffic.find(code)).toEqual([`> body ${app.origin}/auth/sign-in ${JSON.stringify({ code })}`]);
+    expect(app.logLines.join('\n')).not.toContain(code);
     expect(page.url()).not.toContain(code);
     expect(page.url()).not.toContain('code=');
     // Runs in the page: the address and the history entry the app left behind.
