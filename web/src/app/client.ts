@@ -1,6 +1,7 @@
 import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { connection } from './connection.state';
+import { sessionEnded, sessionEndedExchange } from './session.ended';
 
 /**
  * The console's one GraphQL client: queries and mutations over POST /graphql (same origin, so the
@@ -25,7 +26,11 @@ export function createConsoleClient(origin: string = window.location.origin): { 
     on: {
       connecting: () => connection.set('connecting'),
       connected: () => connection.set('live'),
-      closed: () => connection.set('reconnecting'),
+      closed: (event) => {
+        // 4401: the server no longer knows the session.
+        if ((event as { code?: number } | undefined)?.code === 4401) sessionEnded.set(true);
+        connection.set('reconnecting');
+      },
       error: () => connection.set('reconnecting'),
     },
   });
@@ -34,6 +39,7 @@ export function createConsoleClient(origin: string = window.location.origin): { 
     preferGetMethod: false,
     fetchOptions: { credentials: 'same-origin' },
     exchanges: [
+      sessionEndedExchange,
       cacheExchange,
       fetchExchange,
       subscriptionExchange({

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { signIn, type ApiFailure } from '../app/auth.api';
+import { sessionEnded } from '../app/session.ended';
 
 const REFUSED: Record<string, string> = {
   BAD_USER_INPUT: 'This sign-in link has expired or was already used. Ask your site admin for a new one, or type /pin web in Slack.',
@@ -32,7 +33,10 @@ export function SignInPage() {
     void signIn(code).then((failed) => {
       setBusy(false);
       if (failed) setFailure(failed);
-      else navigate('/', { replace: true });
+      else {
+        sessionEnded.set(false);
+        navigate('/', { replace: true });
+      }
     });
   }, [navigate]);
 
