@@ -2,6 +2,8 @@ import type { Config } from './config';
 import { createCore, type Core, type CoreOptions } from './core.factory';
 import type { Logger } from './infra/logger';
 import { SqlEventRetention } from './infra/orm/event-retention.sql';
+import { SetupCode } from './modules/site/setup-code';
+import { Site } from './modules/site/site.entity';
 import { RetentionJob, type RetentionJobOptions } from './modules/events/event-retention.job';
 import { systemClock } from './shared/clock';
 import { buildApiSchema } from './server/schema';
@@ -21,6 +23,11 @@ export interface RunningApp {
   metricsUrl: string;
   /** Deletes events past EVENT_RETENTION_DAYS and ended attempt records, in the background. */
   retention: RetentionJob;
+  /**
+   * Development on an empty database only: `<PUBLIC_URL>/setup#code=...`, the one-time link that
+   * creates the first site. A secret: print it to the terminal, never log it. Null otherwise.
+   */
+  setupUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -37,7 +44,14 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   try {
     metrics = await startMetricsServer(core.metrics.registry, logger, config.metricsHost, config.metricsPort);
     const schema = await buildApiSchema();
-    const http = await startHttpServer(core, schema, config.host, config.port);
+    let setup: SetupCode | null = null;
+    let setupUrl: string | null = null;
+    if (config.env === 'development' && (await core.db.fork().count(Site, {})) === 0) {
+      const issued = SetupCode.issue();
+      setup = issued.holder;
+      setupUrl = `${config.publicUrl}/setup#code=${issued.code}`;
+    }
+    const http = await startHttpServer(core, schema, config.host, config.port, setup);
     const ws = startWsServer(core, schema, http.server, options.ws);
     const exporter = metrics;
     const retention = new RetentionJob(
@@ -54,6 +68,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
       metrics: exporter,
       metricsUrl: exporter.url,
       retention,
+      setupUrl,
       stop: () =>
         (stopping ??= (async () => {
           await retention.stop();

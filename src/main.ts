@@ -21,6 +21,10 @@ async function main(): Promise<void> {
     { url: app.url, metrics: app.metricsUrl, database: config.databaseUrl ? 'postgresql' : `sqlite:${config.sqlitePath}`, redis: config.redisUrl ? 'redis' : 'in-memory' },
     'PinGate is listening',
   );
+  if (app.setupUrl) {
+    // A one-time secret: on the terminal only, never through the logger.
+    process.stdout.write(`\nNo site yet. Open this link within an hour to create the first site and its admin (it works once):\n  ${app.setupUrl}\n\n`);
+  }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     app.stop().then(

@@ -15,6 +15,8 @@ import { notFoundHandler, transportErrorHandler } from './transport-errors.handl
 import { jsonPostsOnly, onlyGetAndPost, refuseLockAccessOverGet } from './transport.guards';
 import { apiProtection } from './validation.rules';
 import { securityHeaders, webConsoleRoutes } from './web-console.routes';
+import { setupRoutes } from './setup.routes';
+import type { SetupCode } from '../modules/site/setup-code';
 
 export interface HttpServer {
   server: http.Server;
@@ -25,7 +27,7 @@ export interface HttpServer {
 }
 
 /** Express + Apollo on one HTTP server: /graphql, /healthz, /readyz (metrics have a listener of their own). */
-export async function startHttpServer(core: Core, schema: GraphQLSchema, host: string, port: number): Promise<HttpServer> {
+export async function startHttpServer(core: Core, schema: GraphQLSchema, host: string, port: number, setup: SetupCode | null = null): Promise<HttpServer> {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
@@ -66,6 +68,7 @@ export async function startHttpServer(core: Core, schema: GraphQLSchema, host: s
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable' });
   });
   const transportErrors = transportErrorHandler(core.logger);
+  app.use('/auth', setupRoutes(core, setup));
   app.use('/auth', authRoutes(core));
   app.all(
     '/graphql',

@@ -3,6 +3,7 @@ import { activityRoutes } from '../activity/activity.routes';
 import { locksRoutes } from '../locks/locks.routes';
 import { myPinsRoutes } from '../my-pins/my-pins.routes';
 import { settingsRoutes } from '../settings/settings.routes';
+import { SetupPage } from '../setup/setup.page';
 import { SignInPage } from '../sign-in/sign-in.page';
 import { usersRoutes } from '../users/users.routes';
 import { NotFoundPage } from './not-found.page';
@@ -12,6 +13,7 @@ import { AdminOnly, Home, Shell } from './shell';
 export function createConsoleRouter() {
   return createBrowserRouter([
     { path: '/sign-in', element: <SignInPage /> },
+    { path: '/setup', element: <SetupPage /> },
     {
       path: '/',
       element: <Shell />,
