@@ -10,6 +10,9 @@ import { describeTerms, ScheduleFields, type Terms } from './schedule.form';
 
 const PAGE_SIZE = 100;
 
+/** An empty list holds no Permission: a granted one must still refresh it. */
+const PERMISSION_LISTS = { additionalTypenames: ['Permission', 'User'] };
+
 /** Seconds left until `until`, ticking each second. */
 function useSecondsLeft(until: string | null | undefined): number {
   const [now, setNow] = useState(() => Date.now());
@@ -103,7 +106,7 @@ function GrantForm({ lockId }: { lockId: string }) {
   const id = useId();
   const [search, setSearch] = useState('');
   const [userId, setUserId] = useState('');
-  const [{ data }] = useQuery({ query: UserPickerQuery, variables: { siteId: me.site.id, search: search.trim() || null } });
+  const [{ data }] = useQuery({ query: UserPickerQuery, variables: { siteId: me.site.id, search: search.trim() || null }, context: PERMISSION_LISTS });
   const users = data?.site?.users ?? [];
   const chosen = users.some((u) => u.id === userId) ? userId : (users[0]?.id ?? '');
   const [grant, grantAccess] = useMutation(GrantAccessMutation);
@@ -139,7 +142,7 @@ function GrantForm({ lockId }: { lockId: string }) {
 export function LockPage() {
   const { lockId = '' } = useParams();
   const [after, setAfter] = useState<string | null>(null);
-  const [{ data, fetching, error }, refetch] = useQuery({ query: LockQuery, variables: { id: lockId, first: PAGE_SIZE, after } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: LockQuery, variables: { id: lockId, first: PAGE_SIZE, after }, context: PERMISSION_LISTS });
   if (fetching && !data) return <p className="loading" aria-live="polite">Loading…</p>;
   const lock = data?.lock;
   if (!lock) {

@@ -8,6 +8,9 @@ import { CreateLockMutation, LocksPageQuery, UpdateLockMutation } from './locks.
 
 const PAGE_SIZE = 100;
 
+/** An empty list holds no Lock: a created one must still refresh it. */
+const LOCK_LISTS = { additionalTypenames: ['Lock'] };
+
 type Lock = { id: string; name: string; pinEnabled: boolean };
 
 /** One door's row: rename in place, PIN-enabled toggle. */
@@ -65,7 +68,7 @@ function LockRow({ lock }: { lock: Lock }) {
 
 function LockRows({ after, isLast, onMore }: { after: string | null; isLast: boolean; onMore: (after: string) => void }) {
   const me = useMe();
-  const [{ data, fetching, error }] = useQuery({ query: LocksPageQuery, variables: { siteId: me.site.id, first: PAGE_SIZE, after } });
+  const [{ data, fetching, error }] = useQuery({ query: LocksPageQuery, variables: { siteId: me.site.id, first: PAGE_SIZE, after }, context: LOCK_LISTS });
   const locks = data?.site?.locks ?? [];
   return (
     <>

@@ -17,6 +17,9 @@ import {
   UserKeysQuery,
 } from './users.operations';
 
+/** Empty lists hold no Pin or Permission: new ones must still refresh them. */
+const KEYS_LISTS = { additionalTypenames: ['Pin', 'Permission', 'Lock'] };
+
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
 const STATUS: Record<PinStatus, string> = { ACTIVE: 'Active', BLOCKED: 'Blocked', REPLACED: 'Replaced' };
 const KIND: Record<PinKind, string> = { AUTO: 'Generated', CUSTOM: 'Custom' };
@@ -258,7 +261,7 @@ function SignInLink({ userId }: { userId: string }) {
 export function UserKeysTab() {
   const { userId = '' } = useParams();
   const me = useMe();
-  const [{ data, fetching, error }] = useQuery({ query: UserKeysQuery, variables: { id: userId, siteId: me.site.id }, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }] = useQuery({ query: UserKeysQuery, variables: { id: userId, siteId: me.site.id }, requestPolicy: 'cache-and-network', context: KEYS_LISTS });
   const [code, setCode] = useState<string | null>(null);
   const user = data?.user;
   if (code !== null && user) return <PinCodeConfirmation code={code} userName={user.name} onDone={() => setCode(null)} />;

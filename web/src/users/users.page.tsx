@@ -9,6 +9,9 @@ import { CreateUserMutation, UserCountQuery, UsersPageQuery } from './users.oper
 
 const PAGE_SIZE = 100;
 
+/** An empty page holds no User: a created one must still refresh it. */
+const USER_LISTS = { additionalTypenames: ['User'] };
+
 /** The value after the user stopped typing for `ms`. */
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -22,7 +25,7 @@ function useDebounced<T>(value: T, ms: number): T {
 /** One page of the users table; the last page offers "Load more". */
 function UsersRows({ search, after, isLast, onMore }: { search: string; after: string | null; isLast: boolean; onMore: (after: string) => void }) {
   const me = useMe();
-  const [{ data, fetching, error }] = useQuery({ query: UsersPageQuery, variables: { siteId: me.site.id, search: search || null, first: PAGE_SIZE, after } });
+  const [{ data, fetching, error }] = useQuery({ query: UsersPageQuery, variables: { siteId: me.site.id, search: search || null, first: PAGE_SIZE, after }, context: USER_LISTS });
   const users = data?.site?.users ?? [];
   return (
     <>
@@ -120,7 +123,7 @@ export function UsersPage() {
   const search = useDebounced(typed.trim(), 300);
   const [paging, setPaging] = useState<{ search: string; afters: Array<string | null> }>({ search: '', afters: [null] });
   const afters = paging.search === search ? paging.afters : [null];
-  const [{ data: count }] = useQuery({ query: UserCountQuery, variables: { siteId: me.site.id, search: search || null } });
+  const [{ data: count }] = useQuery({ query: UserCountQuery, variables: { siteId: me.site.id, search: search || null }, context: USER_LISTS });
   const total = count?.site?.userCount;
   return (
     <>
