@@ -16,6 +16,9 @@ const LOCK_PERMISSIONS = `query($id: ID!, $first: Int, $after: ID) { lock(id: $i
   id user { id } schedule { days start end } validFrom validUntil } } }`;
 const UPDATE_PERMISSION = `mutation($id: ID!, $input: UpdatePermissionInput!) { updatePermission(id: $id, input: $input) {
   id schedule { days start end } validFrom validUntil } }`;
+const PINS = `query($id: ID!) { user(id: $id) { pins { id status blockedBy { id name } } } }`;
+const BLOCK_PIN = `mutation($pinId: ID!) { blockPin(pinId: $pinId) { id status } }`;
+const UNBLOCK_PIN = `mutation($pinId: ID!) { unblockPin(pinId: $pinId) { id status } }`;
 const EVENTS = `query($siteId: ID!) { pinEvents(siteId: $siteId, first: 200) { type lock { id } actorId refId } }`;
 
 /** The admin API the console's Users and Locks pages use, on one node. */
@@ -176,6 +179,21 @@ export function describeAdminApi(dialect: Dialect, available: () => Promise<bool
       expect(codeOf(await gql(t.url, LOCK_PERMISSIONS, { id: d.lockId }, d.userToken))).toBe('FORBIDDEN');
       expect(await read()).toEqual([perm]);
       expect((await access(t.url, d.bridgeToken, d.lockId, d.code)).reason).toBe('GRANTED');
+    });
+
+    it('names the admin who blocked a PIN, and nobody when its user did or it is unblocked', async () => {
+      if (!ok) return;
+      const d: Door = await door(t.url, s);
+      const pinOf = async (token: string) => (await gqlOk(t.url, PINS, { id: d.userId }, token)).user.pins.find((p: { id: string }) => p.id === d.pinId);
+      expect((await pinOf(s.adminToken)).blockedBy).toBeNull();
+      await gqlOk(t.url, BLOCK_PIN, { pinId: d.pinId }, s.adminToken);
+      expect(await pinOf(s.adminToken)).toEqual({ id: d.pinId, status: 'BLOCKED', blockedBy: { id: s.adminId, name: 'Ada Admin' } });
+      // The user sees their PIN blocked, not the admin's profile.
+      expect((await pinOf(d.userToken)).blockedBy).toBeNull();
+      await gqlOk(t.url, UNBLOCK_PIN, { pinId: d.pinId }, s.adminToken);
+      expect((await pinOf(s.adminToken)).blockedBy).toBeNull();
+      await gqlOk(t.url, BLOCK_PIN, { pinId: d.pinId }, d.userToken);
+      expect(await pinOf(s.adminToken)).toEqual({ id: d.pinId, status: 'BLOCKED', blockedBy: null });
     });
   });
 }

@@ -128,6 +128,7 @@ function adminJourney(dialect: Dialect, available: () => Promise<boolean>, env: 
       await page.getByRole('button', { name: 'Block…' }).click();
       await page.getByRole('button', { name: 'Block PIN' }).click();
       await page.getByRole('cell', { name: 'Blocked', exact: true }).waitFor();
+      await page.getByRole('cell', { name: /by Ada Admin/ }).waitFor();
       expect((await access(app.url, createBridgeToken.token, lockId, digits)).reason).toBe('PIN_BLOCKED');
 
       // Reload and go back: the digits appear nowhere.

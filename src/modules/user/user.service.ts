@@ -181,6 +181,14 @@ export class UserService {
     return user;
   }
 
+  /** Who blocked a PIN, when that was another user of the site the caller may read; else null. */
+  async blockerOf(ctx: RequestContext, pin: Pin): Promise<User | null> {
+    if (pin.status !== PinStatus.BLOCKED || !pin.blockedBy || pin.blockedBy === pin.user.id) return null;
+    const p = callerOf(ctx);
+    const user = await ctx.em.findOne(User, { id: pin.blockedBy, site: pin.site.id });
+    return user && canSeeUser(p, user) ? user : null;
+  }
+
   /** The user linked to a Slack account, or null: for admins and the Slack service of the site. */
   async bySlackId(ctx: RequestContext, siteIdRaw: string, slackUserId: string): Promise<User | null> {
     const siteId = parseId(siteIdRaw, 'siteId');

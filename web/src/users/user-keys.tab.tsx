@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorMessage } from '../app/error.message';
 import { useMe } from '../app/session.context';
@@ -24,7 +24,7 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 const STATUS: Record<PinStatus, string> = { ACTIVE: 'Active', BLOCKED: 'Blocked', REPLACED: 'Replaced' };
 const KIND: Record<PinKind, string> = { AUTO: 'Generated', CUSTOM: 'Custom' };
 
-type Pin = { id: string; kind: PinKind; status: PinStatus; length: number; createdAt: string; blockedAt?: string | null };
+type Pin = { id: string; kind: PinKind; status: PinStatus; length: number; createdAt: string; blockedAt?: string | null; blockedBy?: { id: string; name: string } | null };
 
 /**
  * Assigning and re-assigning go through the client directly: the digits come back in the promise
@@ -80,7 +80,7 @@ function PinsTable({ userId, pins, onCode }: { userId: string; pins: Pin[]; onCo
               <th scope="col">Status</th>
               <th scope="col">Length</th>
               <th scope="col">Since</th>
-              <th scope="col">Blocked</th>
+              <th scope="col">Blocked (by)</th>
               <th scope="col">Actions</th>
             </tr>
           </thead>
@@ -91,7 +91,10 @@ function PinsTable({ userId, pins, onCode }: { userId: string; pins: Pin[]; onCo
                 <td className={`status-${p.status}`}>{STATUS[p.status]}</td>
                 <td>{p.length} digits</td>
                 <td>{when(p.createdAt)}</td>
-                <td>{p.blockedAt ? when(p.blockedAt) : '—'}</td>
+                <td>
+                  {p.blockedAt ? when(p.blockedAt) : '—'}
+                  {p.status === 'BLOCKED' && <> by {p.blockedBy ? <Link to={`/users/${p.blockedBy.id}`}>{p.blockedBy.name}</Link> : 'the user or a service'}</>}
+                </td>
                 <td>
                   {p.status !== 'REPLACED' && (
                     <div className="actions">

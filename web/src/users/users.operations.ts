@@ -64,6 +64,10 @@ export const UserKeysQuery = graphql(`
         length
         createdAt
         blockedAt
+        blockedBy {
+          id
+          name
+        }
       }
       permissions {
         id
@@ -147,6 +151,10 @@ export const BlockPinMutation = graphql(`
       id
       status
       blockedAt
+      blockedBy {
+        id
+        name
+      }
     }
   }
 `);
@@ -157,6 +165,10 @@ export const UnblockPinMutation = graphql(`
       id
       status
       blockedAt
+      blockedBy {
+        id
+        name
+      }
     }
   }
 `);
