@@ -18,6 +18,15 @@ import { createTestDatabase, type Dialect, type TestDatabase } from '../support/
 import { IN_CI, PG_ADMIN_URL, REDIS_TEST_URL, serviceAnswers } from '../support/env';
 import { gqlOk } from '../support/graphql.client';
 
+/** Waits until `check` holds (the page updates on its own time). */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`still not true after 30 s: ${what}`);
+}
+
 /** Everything the page keeps in the browser's own storage, as text. */
 async function browserStorage(page: Page): Promise<string> {
   return (await page.evaluate(`(async () => JSON.stringify({
@@ -154,6 +163,80 @@ function adminJourney(dialect: Dialect, available: () => Promise<boolean>, env: 
     }, 180_000);
 
     if (dialect === 'sqlite') {
+      it('renames a door, turns its PINs off, edits a schedule overnight, counts a lockout down and clears it; edits and deletes a user', async () => {
+        if (!ok) return;
+        const admin = await adminSignInUrl(app, { name: 'Door site' });
+        const { createUser } = await gqlOk(app.url, op.CREATE_USER, { input: { siteId: admin.siteId, name: 'Cal Carpenter' } }, admin.adminToken);
+        const { createLock } = await gqlOk(app.url, op.CREATE_LOCK, { input: { siteId: admin.siteId, name: 'Side door' } }, admin.adminToken);
+        await gqlOk(app.url, op.GRANT, { input: { userId: createUser.id, lockId: createLock.id } }, admin.adminToken);
+        const { createBridgeToken } = await gqlOk(app.url, op.BRIDGE_TOKEN, { input: { siteId: admin.siteId, name: 'bridge' } }, admin.adminToken);
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await signIn(page, admin.url);
+
+        await page.goto(`${app.origin}/locks`);
+        await page.getByRole('button', { name: 'Rename' }).click();
+        await page.getByLabel('New name').fill('Garden door');
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByRole('link', { name: 'Garden door' }).waitFor();
+        // The box follows the saved state: it changes once every node applies it.
+        await page.getByLabel('PINs accepted at Garden door').click();
+        await until(async () => !(await page.getByLabel('PINs accepted at Garden door').isChecked()), 'PINs off');
+        expect((await gqlOk(app.url, `query($id: ID!) { lock(id: $id) { name pinEnabled } }`, { id: createLock.id }, admin.adminToken)).lock).toEqual({ name: 'Garden door', pinEnabled: false });
+        await page.getByLabel('PINs accepted at Garden door').click();
+        await until(() => page.getByLabel('PINs accepted at Garden door').isChecked(), 'PINs on');
+
+        // Six wrong PINs lock the door out; its page counts down and clears it.
+        for (let i = 0; i < 6; i++) await access(app.url, createBridgeToken.token, createLock.id, String(100000 + i * 7919));
+        await page.getByRole('link', { name: 'Garden door' }).click();
+        await page.getByText(/Locked out/).waitFor();
+        const first = await page.getByRole('status').filter({ hasText: 'Locked out' }).textContent();
+        expect(first).toMatch(/for \d+:\d\d more/);
+        // The countdown ticks in the page.
+        const shownLeft = first?.match(/for \d+:\d\d/)?.[0] ?? '';
+        await until(async () => !(await page.locator('body').innerText()).includes(shownLeft), 'the countdown ticks');
+        await expectNoSeriousA11yViolations(page);
+        await screenshot(page, 'admin-sqlite-lockout');
+        await page.getByRole('button', { name: 'Clear lockout' }).click();
+        await page.getByText(/Not locked out/).waitFor();
+
+        // The schedule editor: an overnight window, saved and described.
+        await page.getByRole('button', { name: 'Edit schedule' }).click();
+        const row = page.getByRole('row', { name: /Cal Carpenter/ });
+        await row.getByLabel('Only on a weekly schedule').check();
+        await row.getByLabel('Sat').check();
+        await row.getByLabel('Start (HH:MM, site time)').fill('22:00');
+        await row.getByLabel('End (HH:MM, site time)').fill('06:00');
+        await row.getByText('Overnight: from 22:00 until 06:00 the next morning.').waitFor();
+        await row.getByRole('button', { name: 'Save schedule' }).click();
+        await page.getByRole('cell', { name: 'Mon, Tue, Wed, Thu, Fri, Sat 22:00–06:00 (overnight)' }).waitFor();
+        const { lock } = await gqlOk(app.url, `query($id: ID!) { lock(id: $id) { permissions { schedule { days start end } } } }`, { id: createLock.id }, admin.adminToken);
+        expect(lock.permissions[0].schedule).toEqual({ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], start: '22:00', end: '06:00' });
+        await expectNoSeriousA11yViolations(page);
+
+        // Profile: edit, a sign-in link shown once, then delete with what it does.
+        await page.getByRole('link', { name: 'Cal Carpenter' }).click();
+        await page.getByRole('link', { name: 'Profile' }).click();
+        await page.getByLabel('Email').fill('cal@example.com');
+        await page.getByLabel('Slack member ID').fill('UCAL0001');
+        await page.getByRole('button', { name: 'Save profile' }).click();
+        await page.getByText('Saved.').waitFor();
+        await page.getByLabel('Slack member ID').fill('bad id');
+        await page.getByRole('button', { name: 'Save profile' }).click();
+        await page.getByRole('alert').filter({ hasText: 'slackUserId' }).waitFor();
+        await page.getByRole('link', { name: 'Keys' }).click();
+        await page.getByRole('button', { name: 'Send sign-in link' }).click();
+        await page.getByText(`${app.origin}/sign-in#code=`).waitFor();
+        await page.getByRole('link', { name: 'Profile' }).click();
+        await page.getByRole('button', { name: 'Delete Cal Carpenter…' }).click();
+        await page.getByText('Their PINs are retired (the doors refuse them at once), their permissions are removed and their sessions are ended.').waitFor();
+        await expectNoSeriousA11yViolations(page);
+        await page.getByRole('button', { name: 'Delete Cal Carpenter', exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+        expect(await gqlOk(app.url, `query($id: ID!) { site(id: $id) { userCount } }`, { id: admin.siteId }, admin.adminToken)).toEqual({ site: { userCount: 1 } });
+        await context.close();
+      }, 180_000);
+
       it('searches and pages through 2,500 users', async () => {
         if (!ok) return;
         const admin = await adminSignInUrl(app, { name: 'Big site' });
@@ -178,14 +261,14 @@ function adminJourney(dialect: Dialect, available: () => Promise<boolean>, env: 
           const more = page.getByRole('button', { name: 'Load more' });
           if ((await more.count()) === 0) break;
           await more.click();
-          await page.waitForFunction(`document.querySelectorAll('tbody a').length >= ${Math.min(2_501, (i + 2) * 100)}`);
+          await until(async () => (await page.locator('tbody a').count()) >= Math.min(2_501, (i + 2) * 100), 'the next page');
         }
         expect(await rowsShown()).toBe(2_501);
         expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
 
         await page.getByLabel('Search by name or email').fill('QUARTER');
         await page.getByRole('status').filter({ hasText: '10 users' }).waitFor();
-        await page.waitForFunction(`document.querySelectorAll('tbody a').length === 10`);
+        await until(async () => (await page.locator('tbody a').count()) === 10, 'ten results');
         expect(await page.locator('tbody a').allTextContents()).toEqual(expect.arrayContaining(['Quarter 0000', 'Quarter 2250']));
         await page.getByLabel('Search by name or email').fill('worker12@');
         await page.getByRole('status').filter({ hasText: /^1 user$/ }).waitFor();
