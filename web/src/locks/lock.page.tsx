@@ -31,14 +31,17 @@ function Lockout({ lockId, lockout, onCleared }: { lockId: string; lockout: { lo
   return (
     <section aria-labelledby="lockout-h" className="panel">
       <h2 id="lockout-h">Lockout</h2>
-      {locked ? (
-        <p role="status">
-          <strong>Locked out</strong>: the keypad refuses every PIN
-          {lockout.until ? ` for ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} more (until ${new Date(lockout.until).toLocaleTimeString()})` : ' until cleared'}.
-        </p>
-      ) : (
-        <p role="status">Not locked out. {lockout.failures} recent failed attempts.</p>
-      )}
+      {/* The state is announced when it changes, not the countdown every second. */}
+      <p role="status">
+        {locked ? <strong>Locked out</strong> : `Not locked out. ${lockout.failures} recent failed attempts.`}
+        {locked && (
+          <span aria-hidden="true" data-testid="lockout-countdown">
+            : the keypad refuses every PIN
+            {lockout.until ? ` for ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} more` : ' until cleared'}
+          </span>
+        )}
+        {locked && lockout.until && <> (until {new Date(lockout.until).toLocaleTimeString()}).</>}
+      </p>
       {(locked || lockout.failures > 0) && (
         <button type="button" disabled={fetching} onClick={async () => (await clear({ lockId })).data && onCleared()}>
           Clear lockout
