@@ -136,7 +136,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     sites: new SiteService(eventLog, sync),
     risk: new SiteRiskService(lockoutHardeningReader(adapters.lockout, () => db.fork())),
     users: new UserService(eventLog, sync, tokens),
-    locks: new LockService(),
+    locks: new LockService(eventLog, sync),
     permissions: new PermissionService(eventLog, sync),
     pins: new PinService(issuer, eventLog, clock, sync, customPinAttempts, verifiers),
     tokens,

@@ -43,6 +43,7 @@ export function describeEvent(e: LockEvent): string {
       return `EVENT ${e.id} ${e.type}${who}${pin}`;
     case 'PERMISSION_GRANTED':
     case 'PERMISSION_REVOKED':
+    case 'PERMISSION_UPDATED':
       return `EVENT ${e.id} ${e.type}${who}`;
     case 'USER_DELETED':
     case 'USER_UPDATED':
@@ -53,6 +54,8 @@ export function describeEvent(e: LockEvent): string {
       return `EVENT ${e.id} ${e.type}`;
     case 'LOCKOUT_CLEARED':
       return `EVENT ${e.id} LOCKOUT_CLEARED`;
+    case 'LOCK_UPDATED':
+      return `EVENT ${e.id} LOCK_UPDATED`;
     case 'SIGN_IN_LINK_CREATED':
     case 'SIGNED_IN':
       return `EVENT ${e.id} ${e.type}${who}`;

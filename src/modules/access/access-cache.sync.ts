@@ -9,6 +9,8 @@ export interface CacheTargets {
   grants?: Array<{ userId: string; lockId: string }>;
   /** Sites whose policy changed: every lock entry of the site. */
   sites?: string[];
+  /** Locks whose own entry changed (name, pinEnabled). */
+  locks?: string[];
 }
 
 /**
@@ -63,6 +65,10 @@ export class AccessCacheSync {
       for (const g of targets.grants ?? []) {
         const grants = await this.reader.grants(em, g.userId, g.lockId);
         if (grants) await this.cache.putGrants(g.userId, g.lockId, grants);
+      }
+      for (const lockId of targets.locks ?? []) {
+        const lock = await this.reader.lock(em, lockId);
+        if (lock) await this.cache.putLock(lockId, lock);
       }
       for (const siteId of targets.sites ?? []) {
         for (const lockId of await this.reader.lockIdsOfSite(em, siteId)) {

@@ -16,3 +16,10 @@ export class GrantAccessInput {
   @Field(() => Date, { nullable: true }) validFrom?: Date | null;
   @Field(() => Date, { nullable: true }) validUntil?: Date | null;
 }
+
+@InputType('UpdatePermissionInput', { description: 'The new schedule and validity, replacing the old ones: omitted or null means none.' })
+export class UpdatePermissionInput {
+  @Field(() => ScheduleInput, { nullable: true, description: 'Null or omitted: any time.' }) schedule?: ScheduleInput | null;
+  @Field(() => Date, { nullable: true }) validFrom?: Date | null;
+  @Field(() => Date, { nullable: true }) validUntil?: Date | null;
+}

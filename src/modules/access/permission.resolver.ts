@@ -3,7 +3,7 @@ import type { ApiContext } from '../api.context';
 import { LockType } from '../lock/lock.type';
 import { UserType } from '../user/user.type';
 import type { Permission } from './permission.entity';
-import { GrantAccessInput } from './permission.inputs';
+import { GrantAccessInput, UpdatePermissionInput } from './permission.inputs';
 import { scheduleOf } from './permission.service';
 import { PermissionType, ScheduleType } from './permission.type';
 
@@ -12,6 +12,11 @@ export class PermissionResolver {
   @Mutation(() => PermissionType)
   grantAccess(@Arg('input', () => GrantAccessInput) input: GrantAccessInput, @Ctx() ctx: ApiContext) {
     return ctx.services.permissions.grant(ctx, input);
+  }
+
+  @Mutation(() => PermissionType, { description: "Replaces a permission's schedule and validity: for an admin of the site." })
+  updatePermission(@Arg('id', () => ID) id: string, @Arg('input', () => UpdatePermissionInput) input: UpdatePermissionInput, @Ctx() ctx: ApiContext) {
+    return ctx.services.permissions.update(ctx, id, input);
   }
 
   @Mutation(() => Boolean)

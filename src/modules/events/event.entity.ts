@@ -26,6 +26,10 @@ export enum PinEventType {
   LOCKOUT_CLEARED = 'LOCKOUT_CLEARED',
   /** A PIN stored under an older pepper was stored again under the current one, on a granted decision. */
   PIN_REKEYED = 'PIN_REKEYED',
+  /** An admin renamed a door or turned its keypad PINs on or off (`actorId`: the admin). */
+  LOCK_UPDATED = 'LOCK_UPDATED',
+  /** An admin changed a permission's schedule or validity (`refId`: the permission). */
+  PERMISSION_UPDATED = 'PERMISSION_UPDATED',
 }
 
 /**

@@ -1,13 +1,13 @@
 import { PinEventType } from './event.entity';
 import type { StreamedEvent } from './event.stream';
 
-const AT_THE_LOCK = new Set<PinEventType>([PinEventType.ACCESS_GRANTED, PinEventType.ACCESS_DENIED, PinEventType.LOCKOUT_STARTED]);
-const PERMISSION_CHANGES = new Set<PinEventType>([PinEventType.PERMISSION_GRANTED, PinEventType.PERMISSION_REVOKED]);
+const AT_THE_LOCK = new Set<PinEventType>([PinEventType.ACCESS_GRANTED, PinEventType.ACCESS_DENIED, PinEventType.LOCKOUT_STARTED, PinEventType.LOCK_UPDATED]);
+const PERMISSION_CHANGES = new Set<PinEventType>([PinEventType.PERMISSION_GRANTED, PinEventType.PERMISSION_REVOKED, PinEventType.PERMISSION_UPDATED]);
 const PIN_CHANGES = new Set<PinEventType>([PinEventType.PIN_ASSIGNED, PinEventType.PIN_REASSIGNED, PinEventType.PIN_BLOCKED, PinEventType.PIN_UNBLOCKED]);
 
 /**
- * The events that concern one lock (`lockEvents`): decisions and lockouts at it, changes of the
- * permissions for it, and PIN changes and deletion of the users who hold a permission for it. Holders are read
+ * The events that concern one lock (`lockEvents`): decisions and lockouts at it, its own changes
+ * (LOCK_UPDATED), changes of the permissions for it, and PIN changes and deletion of the users who hold a permission for it. Holders are read
  * from the permission table when first needed and again after each permission change of the lock,
  * so a replay judges old PIN changes by today's holders. Site-wide events (POLICY_UPDATED) are not
  * about one lock.

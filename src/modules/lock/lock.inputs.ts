@@ -6,3 +6,10 @@ export class CreateLockInput {
   @Field(() => String) name!: string;
   @Field(() => Boolean, { nullable: true, defaultValue: true }) pinEnabled?: boolean | null;
 }
+
+@InputType('UpdateLockInput')
+export class UpdateLockInput {
+  @Field(() => String, { nullable: true, description: 'Unchanged when omitted.' }) name?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Unchanged when omitted. Applies on every node before the mutation returns.' })
+  pinEnabled?: boolean | null;
+}

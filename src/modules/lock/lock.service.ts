@@ -1,5 +1,10 @@
 import { assertSameSite, callerOf, requireAdmin } from '../../shared/authorize';
-import { forbidden, notFound } from '../../shared/errors';
+import { badInput, forbidden, notFound } from '../../shared/errors';
+import { actorId } from '../../shared/principal';
+import type { AccessCacheSync } from '../access/access-cache.sync';
+import { LOCK_ENTRY_TTL_MS } from '../access/lock-access.service';
+import { PinEventType } from '../events/event.entity';
+import type { EventLog } from '../events/event.log';
 import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
 import { cleanName } from '../../shared/validate';
@@ -13,7 +18,17 @@ export interface NewLock {
   pinEnabled?: boolean | null;
 }
 
+export interface LockChanges {
+  name?: string | null;
+  pinEnabled?: boolean | null;
+}
+
 export class LockService {
+  constructor(
+    private readonly events: EventLog,
+    private readonly sync: AccessCacheSync,
+  ) {}
+
   async create(ctx: RequestContext, input: NewLock): Promise<Lock> {
     const siteId = parseId(input.siteId, 'siteId');
     const name = cleanName(input.name);
@@ -23,6 +38,36 @@ export class LockService {
       if (!site) throw notFound('Site');
       return tem.create(Lock, { site, name, pinEnabled: input.pinEnabled ?? true });
     });
+  }
+
+  /**
+   * Renames a door or turns its keypad PINs on or off, for an admin of the site. A changed
+   * pinEnabled applies on every node when this returns (nodes keep lock entries LOCK_ENTRY_TTL_MS).
+   */
+  async update(ctx: RequestContext, idRaw: string, changes: LockChanges): Promise<Lock> {
+    const lockId = parseId(idRaw, 'id');
+    const name = changes.name == null ? undefined : cleanName(changes.name);
+    if (changes.pinEnabled != null && typeof changes.pinEnabled !== 'boolean') throw badInput('pinEnabled must be true or false', 'pinEnabled');
+    const pinEnabled = changes.pinEnabled ?? undefined;
+    const p = callerOf(ctx);
+    const found = await ctx.em.findOne(Lock, lockId);
+    if (!found || found.site.id !== p.siteId) throw notFound('Lock');
+    const siteId = found.site.id;
+    requireAdmin(ctx, siteId);
+    const { records, switched } = await ctx.em.fork().transactional(async (tem) => {
+      const lock = await tem.findOneOrFail(Lock, lockId);
+      const switched = pinEnabled !== undefined && pinEnabled !== lock.pinEnabled;
+      Object.assign(lock, { ...(name !== undefined && { name }), ...(pinEnabled !== undefined && { pinEnabled }) });
+      await tem.flush();
+      const records = await this.events.append(tem, siteId, [{ type: PinEventType.LOCK_UPDATED, lockId, actorId: actorId(p) }]);
+      return { records, switched };
+    });
+    this.events.committed(records);
+    if (switched) {
+      await this.sync.refresh(ctx.em.fork(), { locks: [lockId] });
+      await new Promise((resolve) => setTimeout(resolve, LOCK_ENTRY_TTL_MS));
+    }
+    return ctx.em.findOneOrFail(Lock, lockId, { refresh: true });
   }
 
   /** A lock of the caller's site. */

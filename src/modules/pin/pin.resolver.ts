@@ -27,6 +27,14 @@ export class PinResolver {
     return ctx.services.pins.unblock(ctx, pinId);
   }
 
+  @FieldResolver(() => UserType, {
+    nullable: true,
+    description: 'The admin who blocked it; null when not blocked, blocked by its own user or a token, or when the caller may not read that admin.',
+  })
+  blockedBy(@Root() pin: Pin, @Ctx() ctx: ApiContext) {
+    return ctx.services.users.blockerOf(ctx, pin);
+  }
+
   @FieldResolver(() => UserType)
   user(@Root() pin: Pin, @Ctx() ctx: ApiContext) {
     return ctx.services.users.get(ctx, pin.user.id);

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ApiContext } from '../api.context';
 import { PageArgs, page } from '../graphql/page.args';
 import { LockType } from '../lock/lock.type';
@@ -37,7 +37,17 @@ export class SiteResolver {
   }
 
   @FieldResolver(() => [UserType])
-  users(@Root() site: Site, @Args(() => PageArgs) args: PageArgs, @Ctx() ctx: ApiContext) {
-    return ctx.services.users.listForSite(ctx, site, page(args));
+  users(
+    @Root() site: Site,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() ctx: ApiContext,
+    @Arg('search', () => String, { nullable: true, description: 'Name or email contains it, ignoring case.' }) search?: string | null,
+  ) {
+    return ctx.services.users.listForSite(ctx, site, page(args), search);
+  }
+
+  @FieldResolver(() => Int, { description: 'How many users `users` pages through with the same search.' })
+  userCount(@Root() site: Site, @Ctx() ctx: ApiContext, @Arg('search', () => String, { nullable: true }) search?: string | null) {
+    return ctx.services.users.countForSite(ctx, site, search);
   }
 }

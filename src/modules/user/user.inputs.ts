@@ -14,6 +14,8 @@ export class CreateUserInput {
 export class UpdateUserInput {
   @Field(() => String, { nullable: true, description: 'Unchanged when omitted.' }) name?: string | null;
   @Field(() => String, { nullable: true, description: 'Unchanged when omitted; an empty string clears it.' }) email?: string | null;
+  @Field(() => String, { nullable: true, description: 'Slack user ID (U...); unchanged when omitted, an empty string unlinks it.' })
+  slackUserId?: string | null;
   @Field(() => Role, {
     nullable: true,
     description: 'Unchanged when omitted. A new role applies on every node before the mutation returns; an admin cannot change their own.',

@@ -28,6 +28,8 @@ export interface UserChanges {
   name?: string | null;
   /** An empty string clears it. */
   email?: string | null;
+  /** An empty string unlinks it. */
+  slackUserId?: string | null;
   role?: Role | null;
 }
 
@@ -48,6 +50,14 @@ export function canSeeUser(p: Principal, user: User): boolean {
   if (p.kind === 'USER') return p.role === 'ADMIN' || p.userId === user.id;
   if (p.kind === 'SERVICE') return user.slackUserId !== null;
   return true;
+}
+
+/** A search term: trimmed, at most 200 characters; empty means none. */
+export function cleanSearch(v: string | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string' || v.length > 200) throw badInput('search must be at most 200 characters', 'search');
+  const term = v.trim();
+  return term === '' ? null : term;
 }
 
 export class UserService {
@@ -83,6 +93,7 @@ export class UserService {
     const userId = parseId(idRaw, 'id');
     const name = changes.name == null ? undefined : cleanName(changes.name);
     const email = changes.email == null ? undefined : cleanEmail(changes.email === '' ? null : changes.email);
+    const slackUserId = changes.slackUserId == null ? undefined : cleanSlackId(changes.slackUserId === '' ? null : changes.slackUserId);
     const role = changes.role ?? undefined;
     const p = callerOf(ctx);
     const found = await ctx.em.findOne(User, userId);
@@ -90,15 +101,28 @@ export class UserService {
     const siteId = found.site.id;
     requireAdmin(ctx, siteId);
     if (role !== undefined && role !== found.role && p.kind === 'USER' && p.userId === userId) throw badInput('An admin cannot change their own role', 'role');
-    const { user, records, revocation } = await ctx.em.fork().transactional(async (tem) => {
+    const changed = async () => ctx.em.fork().transactional(async (tem) => {
       const user = await tem.findOneOrFail(User, userId);
       const roleChanged = role !== undefined && role !== user.role;
-      Object.assign(user, { ...(name !== undefined && { name }), ...(email !== undefined && { email }), ...(role !== undefined && { role }) });
+      Object.assign(user, {
+        ...(name !== undefined && { name }),
+        ...(email !== undefined && { email }),
+        ...(slackUserId !== undefined && { slackUserId }),
+        ...(role !== undefined && { role }),
+      });
       await tem.flush();
       const records = await this.events.append(tem, siteId, [{ type: PinEventType.USER_UPDATED, userId, actorId: actorId(p) }]);
       const revocation = roleChanged ? await this.tokens.credentialsChanged(tem, siteId, userId) : null;
       return { user, records, revocation };
     });
+    let result: Awaited<ReturnType<typeof changed>>;
+    try {
+      result = await changed();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw badInput('slackUserId is already linked to a user of this site', 'slackUserId');
+      throw err;
+    }
+    const { user, records, revocation } = result;
     this.events.committed(records);
     if (revocation) await this.tokens.settle(revocation);
     return user;
@@ -159,6 +183,14 @@ export class UserService {
     return user;
   }
 
+  /** Who blocked a PIN, when that was another user of the site the caller may read; else null. */
+  async blockerOf(ctx: RequestContext, pin: Pin): Promise<User | null> {
+    if (pin.status !== PinStatus.BLOCKED || !pin.blockedBy || pin.blockedBy === pin.user.id) return null;
+    const p = callerOf(ctx);
+    const user = await ctx.em.findOne(User, { id: pin.blockedBy, site: pin.site.id });
+    return user && canSeeUser(p, user) ? user : null;
+  }
+
   /** The user linked to a Slack account, or null: for admins and the Slack service of the site. */
   async bySlackId(ctx: RequestContext, siteIdRaw: string, slackUserId: string): Promise<User | null> {
     const siteId = parseId(siteIdRaw, 'siteId');
@@ -171,14 +203,33 @@ export class UserService {
     return ctx.em.findOne(User, { site: siteId, slackUserId });
   }
 
-  /** Users of a site, ordered by id: all for admins, Slack-linked ones for the service. */
-  async listForSite(ctx: RequestContext, site: Site, page: Page): Promise<User[]> {
+  /**
+   * Users of a site, ordered by id: all for admins, Slack-linked ones for the service. `search`
+   * keeps those whose name or email contains it, ignoring case (LIKE wildcards in it are literal).
+   */
+  async listForSite(ctx: RequestContext, site: Site, page: Page, search?: string | null): Promise<User[]> {
+    const qb = this.siteUsers(ctx, site, search);
+    if (page.after) qb.andWhere({ id: { $gt: parseId(page.after, 'after') } });
+    return qb.orderBy({ id: 'asc' }).limit(page.first).getResultList();
+  }
+
+  /** How many users `listForSite` would page through with the same `search`. */
+  async countForSite(ctx: RequestContext, site: Site, search?: string | null): Promise<number> {
+    return this.siteUsers(ctx, site, search).getCount();
+  }
+
+  private siteUsers(ctx: RequestContext, site: Site, search: string | null | undefined) {
     const p = callerOf(ctx);
     assertSameSite(p, site.id, 'Site');
-    const where: Record<string, unknown> = { site: site.id };
+    const where: Record<string, unknown> = { site: site.id, deletedAt: null };
     if (p.kind === 'SERVICE') where.slackUserId = { $ne: null };
     else if (!isAdminOf(p, site.id)) throw forbidden('Only an admin may list the users of a site');
-    if (page.after) where.id = { $gt: parseId(page.after, 'after') };
-    return ctx.em.find(User, where, { orderBy: { id: 'asc' }, limit: page.first });
+    const qb = ctx.em.createQueryBuilder(User, 'u').select('*').where(where);
+    const term = cleanSearch(search);
+    if (term) {
+      const pattern = `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      qb.andWhere("(lower(u.name) like ? escape '!' or lower(u.email) like ? escape '!')", [pattern, pattern]);
+    }
+    return qb;
   }
 }

@@ -16,10 +16,52 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      email\n      role\n      site {\n        id\n        name\n        plan\n        timezone\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  query LocksPage($siteId: ID!, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      locks(first: $first, after: $after) {\n        id\n        name\n        pinEnabled\n      }\n    }\n  }\n": typeof types.LocksPageDocument,
+    "\n  mutation CreateLock($input: CreateLockInput!) {\n    createLock(input: $input) {\n      id\n      name\n      pinEnabled\n    }\n  }\n": typeof types.CreateLockDocument,
+    "\n  mutation UpdateLock($id: ID!, $input: UpdateLockInput!) {\n    updateLock(id: $id, input: $input) {\n      id\n      name\n      pinEnabled\n    }\n  }\n": typeof types.UpdateLockDocument,
+    "\n  query LockDetail($id: ID!, $first: Int!, $after: ID) {\n    lock(id: $id) {\n      id\n      name\n      pinEnabled\n      lockout {\n        lockedOut\n        until\n        failures\n      }\n      permissions(first: $first, after: $after) {\n        id\n        user {\n          id\n          name\n        }\n        schedule {\n          days\n          start\n          end\n        }\n        validFrom\n        validUntil\n      }\n    }\n  }\n": typeof types.LockDetailDocument,
+    "\n  query UserPicker($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: 20) {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.UserPickerDocument,
+    "\n  mutation UpdatePermission($id: ID!, $input: UpdatePermissionInput!) {\n    updatePermission(id: $id, input: $input) {\n      id\n      schedule {\n        days\n        start\n        end\n      }\n      validFrom\n      validUntil\n    }\n  }\n": typeof types.UpdatePermissionDocument,
+    "\n  mutation ClearLockout($lockId: ID!) {\n    clearLockout(lockId: $lockId)\n  }\n": typeof types.ClearLockoutDocument,
+    "\n  query UsersPage($siteId: ID!, $search: String, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: $first, after: $after) {\n        id\n        name\n        email\n        role\n        slackUserId\n        pins {\n          id\n          status\n        }\n      }\n    }\n  }\n": typeof types.UsersPageDocument,
+    "\n  query UserCount($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      userCount(search: $search)\n    }\n  }\n": typeof types.UserCountDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  query UserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n": typeof types.UserDetailDocument,
+    "\n  query UserKeys($id: ID!, $siteId: ID!) {\n    user(id: $id) {\n      id\n      name\n      pins {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n        blockedBy {\n          id\n          name\n        }\n      }\n      permissions {\n        id\n        lock {\n          id\n          name\n        }\n        schedule {\n          days\n          start\n          end\n        }\n        validFrom\n        validUntil\n      }\n    }\n    site(id: $siteId) {\n      id\n      locks(first: 200) {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UserKeysDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n": typeof types.UpdateUserDocument,
+    "\n  mutation DeleteUser($userId: ID!) {\n    deleteUser(userId: $userId)\n  }\n": typeof types.DeleteUserDocument,
+    "\n  mutation AdminAssignPin($input: AssignPinInput!) {\n    assignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n": typeof types.AdminAssignPinDocument,
+    "\n  mutation AdminReassignPin($input: ReassignPinInput!) {\n    reassignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n": typeof types.AdminReassignPinDocument,
+    "\n  mutation AdminBlockPin($pinId: ID!) {\n    blockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n      blockedBy {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AdminBlockPinDocument,
+    "\n  mutation AdminUnblockPin($pinId: ID!) {\n    unblockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n      blockedBy {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AdminUnblockPinDocument,
+    "\n  mutation GrantAccess($input: GrantAccessInput!) {\n    grantAccess(input: $input) {\n      id\n      lock {\n        id\n        name\n      }\n      user {\n        id\n        name\n      }\n      schedule {\n        days\n        start\n        end\n      }\n      validFrom\n      validUntil\n    }\n  }\n": typeof types.GrantAccessDocument,
+    "\n  mutation RevokeAccess($permissionId: ID!) {\n    revokeAccess(permissionId: $permissionId)\n  }\n": typeof types.RevokeAccessDocument,
+    "\n  mutation AdminCreateSignInLink($userId: ID!) {\n    createSignInLink(userId: $userId) {\n      id\n      url\n      expiresAt\n    }\n  }\n": typeof types.AdminCreateSignInLinkDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      name\n      email\n      role\n      site {\n        id\n        name\n        plan\n        timezone\n      }\n    }\n  }\n": types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  query LocksPage($siteId: ID!, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      locks(first: $first, after: $after) {\n        id\n        name\n        pinEnabled\n      }\n    }\n  }\n": types.LocksPageDocument,
+    "\n  mutation CreateLock($input: CreateLockInput!) {\n    createLock(input: $input) {\n      id\n      name\n      pinEnabled\n    }\n  }\n": types.CreateLockDocument,
+    "\n  mutation UpdateLock($id: ID!, $input: UpdateLockInput!) {\n    updateLock(id: $id, input: $input) {\n      id\n      name\n      pinEnabled\n    }\n  }\n": types.UpdateLockDocument,
+    "\n  query LockDetail($id: ID!, $first: Int!, $after: ID) {\n    lock(id: $id) {\n      id\n      name\n      pinEnabled\n      lockout {\n        lockedOut\n        until\n        failures\n      }\n      permissions(first: $first, after: $after) {\n        id\n        user {\n          id\n          name\n        }\n        schedule {\n          days\n          start\n          end\n        }\n        validFrom\n        validUntil\n      }\n    }\n  }\n": types.LockDetailDocument,
+    "\n  query UserPicker($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: 20) {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.UserPickerDocument,
+    "\n  mutation UpdatePermission($id: ID!, $input: UpdatePermissionInput!) {\n    updatePermission(id: $id, input: $input) {\n      id\n      schedule {\n        days\n        start\n        end\n      }\n      validFrom\n      validUntil\n    }\n  }\n": types.UpdatePermissionDocument,
+    "\n  mutation ClearLockout($lockId: ID!) {\n    clearLockout(lockId: $lockId)\n  }\n": types.ClearLockoutDocument,
+    "\n  query UsersPage($siteId: ID!, $search: String, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: $first, after: $after) {\n        id\n        name\n        email\n        role\n        slackUserId\n        pins {\n          id\n          status\n        }\n      }\n    }\n  }\n": types.UsersPageDocument,
+    "\n  query UserCount($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      userCount(search: $search)\n    }\n  }\n": types.UserCountDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n": types.CreateUserDocument,
+    "\n  query UserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n": types.UserDetailDocument,
+    "\n  query UserKeys($id: ID!, $siteId: ID!) {\n    user(id: $id) {\n      id\n      name\n      pins {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n        blockedBy {\n          id\n          name\n        }\n      }\n      permissions {\n        id\n        lock {\n          id\n          name\n        }\n        schedule {\n          days\n          start\n          end\n        }\n        validFrom\n        validUntil\n      }\n    }\n    site(id: $siteId) {\n      id\n      locks(first: 200) {\n        id\n        name\n      }\n    }\n  }\n": types.UserKeysDocument,
+    "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n": types.UpdateUserDocument,
+    "\n  mutation DeleteUser($userId: ID!) {\n    deleteUser(userId: $userId)\n  }\n": types.DeleteUserDocument,
+    "\n  mutation AdminAssignPin($input: AssignPinInput!) {\n    assignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n": types.AdminAssignPinDocument,
+    "\n  mutation AdminReassignPin($input: ReassignPinInput!) {\n    reassignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n": types.AdminReassignPinDocument,
+    "\n  mutation AdminBlockPin($pinId: ID!) {\n    blockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n      blockedBy {\n        id\n        name\n      }\n    }\n  }\n": types.AdminBlockPinDocument,
+    "\n  mutation AdminUnblockPin($pinId: ID!) {\n    unblockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n      blockedBy {\n        id\n        name\n      }\n    }\n  }\n": types.AdminUnblockPinDocument,
+    "\n  mutation GrantAccess($input: GrantAccessInput!) {\n    grantAccess(input: $input) {\n      id\n      lock {\n        id\n        name\n      }\n      user {\n        id\n        name\n      }\n      schedule {\n        days\n        start\n        end\n      }\n      validFrom\n      validUntil\n    }\n  }\n": types.GrantAccessDocument,
+    "\n  mutation RevokeAccess($permissionId: ID!) {\n    revokeAccess(permissionId: $permissionId)\n  }\n": types.RevokeAccessDocument,
+    "\n  mutation AdminCreateSignInLink($userId: ID!) {\n    createSignInLink(userId: $userId) {\n      id\n      url\n      expiresAt\n    }\n  }\n": types.AdminCreateSignInLinkDocument,
 };
 
 /**
@@ -44,6 +86,90 @@ export function graphql(source: "\n  query Me {\n    me {\n      id\n      name\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LocksPage($siteId: ID!, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      locks(first: $first, after: $after) {\n        id\n        name\n        pinEnabled\n      }\n    }\n  }\n"): (typeof documents)["\n  query LocksPage($siteId: ID!, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      locks(first: $first, after: $after) {\n        id\n        name\n        pinEnabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateLock($input: CreateLockInput!) {\n    createLock(input: $input) {\n      id\n      name\n      pinEnabled\n    }\n  }\n"): (typeof documents)["\n  mutation CreateLock($input: CreateLockInput!) {\n    createLock(input: $input) {\n      id\n      name\n      pinEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateLock($id: ID!, $input: UpdateLockInput!) {\n    updateLock(id: $id, input: $input) {\n      id\n      name\n      pinEnabled\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateLock($id: ID!, $input: UpdateLockInput!) {\n    updateLock(id: $id, input: $input) {\n      id\n      name\n      pinEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LockDetail($id: ID!, $first: Int!, $after: ID) {\n    lock(id: $id) {\n      id\n      name\n      pinEnabled\n      lockout {\n        lockedOut\n        until\n        failures\n      }\n      permissions(first: $first, after: $after) {\n        id\n        user {\n          id\n          name\n        }\n        schedule {\n          days\n          start\n          end\n        }\n        validFrom\n        validUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  query LockDetail($id: ID!, $first: Int!, $after: ID) {\n    lock(id: $id) {\n      id\n      name\n      pinEnabled\n      lockout {\n        lockedOut\n        until\n        failures\n      }\n      permissions(first: $first, after: $after) {\n        id\n        user {\n          id\n          name\n        }\n        schedule {\n          days\n          start\n          end\n        }\n        validFrom\n        validUntil\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserPicker($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: 20) {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query UserPicker($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: 20) {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePermission($id: ID!, $input: UpdatePermissionInput!) {\n    updatePermission(id: $id, input: $input) {\n      id\n      schedule {\n        days\n        start\n        end\n      }\n      validFrom\n      validUntil\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePermission($id: ID!, $input: UpdatePermissionInput!) {\n    updatePermission(id: $id, input: $input) {\n      id\n      schedule {\n        days\n        start\n        end\n      }\n      validFrom\n      validUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClearLockout($lockId: ID!) {\n    clearLockout(lockId: $lockId)\n  }\n"): (typeof documents)["\n  mutation ClearLockout($lockId: ID!) {\n    clearLockout(lockId: $lockId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersPage($siteId: ID!, $search: String, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: $first, after: $after) {\n        id\n        name\n        email\n        role\n        slackUserId\n        pins {\n          id\n          status\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsersPage($siteId: ID!, $search: String, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: $first, after: $after) {\n        id\n        name\n        email\n        role\n        slackUserId\n        pins {\n          id\n          status\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserCount($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      userCount(search: $search)\n    }\n  }\n"): (typeof documents)["\n  query UserCount($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      userCount(search: $search)\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n"): (typeof documents)["\n  query UserDetail($id: ID!) {\n    user(id: $id) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserKeys($id: ID!, $siteId: ID!) {\n    user(id: $id) {\n      id\n      name\n      pins {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n        blockedBy {\n          id\n          name\n        }\n      }\n      permissions {\n        id\n        lock {\n          id\n          name\n        }\n        schedule {\n          days\n          start\n          end\n        }\n        validFrom\n        validUntil\n      }\n    }\n    site(id: $siteId) {\n      id\n      locks(first: 200) {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query UserKeys($id: ID!, $siteId: ID!) {\n    user(id: $id) {\n      id\n      name\n      pins {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n        blockedBy {\n          id\n          name\n        }\n      }\n      permissions {\n        id\n        lock {\n          id\n          name\n        }\n        schedule {\n          days\n          start\n          end\n        }\n        validFrom\n        validUntil\n      }\n    }\n    site(id: $siteId) {\n      id\n      locks(first: 200) {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUser($userId: ID!) {\n    deleteUser(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($userId: ID!) {\n    deleteUser(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminAssignPin($input: AssignPinInput!) {\n    assignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminAssignPin($input: AssignPinInput!) {\n    assignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminReassignPin($input: ReassignPinInput!) {\n    reassignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminReassignPin($input: ReassignPinInput!) {\n    reassignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminBlockPin($pinId: ID!) {\n    blockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n      blockedBy {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminBlockPin($pinId: ID!) {\n    blockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n      blockedBy {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUnblockPin($pinId: ID!) {\n    unblockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n      blockedBy {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUnblockPin($pinId: ID!) {\n    unblockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n      blockedBy {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantAccess($input: GrantAccessInput!) {\n    grantAccess(input: $input) {\n      id\n      lock {\n        id\n        name\n      }\n      user {\n        id\n        name\n      }\n      schedule {\n        days\n        start\n        end\n      }\n      validFrom\n      validUntil\n    }\n  }\n"): (typeof documents)["\n  mutation GrantAccess($input: GrantAccessInput!) {\n    grantAccess(input: $input) {\n      id\n      lock {\n        id\n        name\n      }\n      user {\n        id\n        name\n      }\n      schedule {\n        days\n        start\n        end\n      }\n      validFrom\n      validUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeAccess($permissionId: ID!) {\n    revokeAccess(permissionId: $permissionId)\n  }\n"): (typeof documents)["\n  mutation RevokeAccess($permissionId: ID!) {\n    revokeAccess(permissionId: $permissionId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateSignInLink($userId: ID!) {\n    createSignInLink(userId: $userId) {\n      id\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation AdminCreateSignInLink($userId: ID!) {\n    createSignInLink(userId: $userId) {\n      id\n      url\n      expiresAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,5 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder.page';
+import { LockPage } from './lock.page';
+import { LocksPage } from './locks.page';
 
 /** Admin: locks, who may open each and when, lockout state. */
-export const locksRoutes: RouteObject[] = [{ path: 'locks', element: <Placeholder title="Locks" /> }];
+export const locksRoutes: RouteObject[] = [
+  { path: 'locks', element: <LocksPage /> },
+  { path: 'locks/:lockId', element: <LockPage /> },
+];

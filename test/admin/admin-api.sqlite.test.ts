@@ -1,0 +1,3 @@
+import { describeAdminApi } from './admin-api.suite';
+
+describeAdminApi('sqlite', async () => true);
