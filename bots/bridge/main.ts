@@ -13,7 +13,10 @@ import type { DoorLockout } from './offline.lockout';
 import type { Replica } from './replica.model';
 import { ReplicaSync } from './replica.sync';
 
-/** Events after which the replica may differ (a grant may have made a verifier for this bridge). */
+/**
+ * Events after which the replica may differ (a grant may have made a verifier for this bridge; a
+ * lock or policy change rides on the next page's `locks` and `policy`).
+ */
 export const REPLICA_EVENTS: ReadonlySet<PinEventType> = new Set<PinEventType>([
   'PIN_ASSIGNED',
   'PIN_REASSIGNED',
@@ -21,6 +24,9 @@ export const REPLICA_EVENTS: ReadonlySet<PinEventType> = new Set<PinEventType>([
   'PIN_UNBLOCKED',
   'PERMISSION_GRANTED',
   'PERMISSION_REVOKED',
+  'PERMISSION_UPDATED',
+  'LOCK_UPDATED',
+  'POLICY_UPDATED',
   'USER_DELETED',
   'ACCESS_GRANTED',
 ]);

@@ -23,6 +23,7 @@ import {
   verifierOf,
 } from './offline.support';
 
+const UPDATE_PERMISSION = `mutation($id: ID!, $input: UpdatePermissionInput!) { updatePermission(id: $id, input: $input) { id } }`;
 const POLICY = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { pinPolicy { offlineGraceHours offlineMaxFailedAttempts offlineLockoutSeconds } } }`;
 const POLICY_CUSTOM = `mutation($siteId: ID!, $input: PinPolicyInput!) { updatePinPolicy(siteId: $siteId, input: $input) { pinPolicy { customPinsEnabled } } }`;
 const ASSIGN_CUSTOM = `mutation($code: String!) { assignPin(input: { kind: CUSTOM, code: $code }) { pin { id } } }`;
@@ -239,6 +240,12 @@ export function describeOfflineBridges(dialect: Dialect, available: () => Promis
       await ageVerifiers(site.s.siteId);
       const none = await site.sync(bridge, delta.cursor);
       expect(none).toMatchObject({ cursor: delta.cursor, entries: [], removed: [] });
+
+      // A schedule changed on an existing permission reaches the replica in the next change set.
+      await site.admin(UPDATE_PERMISSION, { id: grants[untouched], input: { schedule: { days: ['MON'], start: '22:00', end: '06:00' } } });
+      const rescheduled = await site.sync(bridge, none.cursor);
+      expect(rescheduled.entries.map((e) => e.userId)).toEqual([untouched]);
+      expect(rescheduled.entries[0].permissions).toEqual([expect.objectContaining({ lockId: door, schedule: { days: ['MON'], start: '22:00', end: '06:00' } })]);
     });
 
     it('answers CURSOR_EXPIRED for a cursor below the event floor', async () => {

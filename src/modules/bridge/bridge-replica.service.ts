@@ -55,6 +55,7 @@ export const USER_TOUCHING_EVENTS: readonly PinEventType[] = [
   PinEventType.PIN_UNBLOCKED,
   PinEventType.PERMISSION_GRANTED,
   PinEventType.PERMISSION_REVOKED,
+  PinEventType.PERMISSION_UPDATED,
   PinEventType.USER_DELETED,
   PinEventType.ACCESS_GRANTED,
 ];
