@@ -9,14 +9,18 @@ import { PinEventObject } from './event.type';
 
 @Resolver(() => PinEventObject)
 export class EventResolver {
-  @Query(() => [PinEventObject], { description: 'The event log of a site, oldest first, after the cursor.' })
+  @Query(() => [PinEventObject], {
+    description: 'The event log of a site, oldest first, after the cursor; with `last`, its newest events before `before` (a page back in time).',
+  })
   pinEvents(
     @Arg('siteId', () => ID) siteId: string,
     @Arg('after', () => ID, { nullable: true }) after: string | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number,
+    @Arg('before', () => ID, { nullable: true, description: 'Only events older than this cursor.' }) before: string | null,
+    @Arg('last', () => Int, { nullable: true, description: '1 to 1000: the newest events of the range instead of the oldest `first` (still oldest first).' }) last: number | null,
     @Ctx() ctx: ApiContext,
   ) {
-    return ctx.services.events.list(ctx, siteId, after, first);
+    return ctx.services.events.list(ctx, siteId, after, first, { before, last });
   }
 
   @FieldResolver(() => ID)

@@ -27,10 +27,16 @@ interface CountedEvent {
 }
 
 /** Parses an event cursor: the decimal `seq` of the last event seen. */
-export function parseCursor(after: string | null | undefined): number {
+export function parseCursor(after: string | null | undefined, field: 'after' | 'before' = 'after'): number {
   if (after == null) return 0;
-  if (!/^\d{1,15}$/.test(after)) throw badInput('after is not a valid event cursor', 'after');
+  if (!/^\d{1,15}$/.test(after)) throw badInput(`${field} is not a valid event cursor`, field);
   return Number(after);
+}
+
+/** A page back in time: the newest `last` events older than `before` (both optional). */
+export interface EventPageBack {
+  before?: string | null;
+  last?: number | null;
 }
 
 /** May `p` read the events of `siteId`? Admins and bridges of the site. */
@@ -42,16 +48,31 @@ export function assertMayReadEvents(p: Principal, siteId: string): void {
 export class EventQueryService {
   /**
    * The log of a site, oldest first, after the cursor; a scoped bridge sees the events of its
-   * locks. CURSOR_EXPIRED when retention deleted events after the cursor.
+   * locks. CURSOR_EXPIRED when retention deleted events after the cursor. With `back.last`, the
+   * newest `last` events of the range (older than `back.before` when given), still oldest first:
+   * how a console shows the latest page and then older ones.
    */
-  async list(ctx: RequestContext, siteIdRaw: string, after: string | null | undefined, firstRaw: number | null): Promise<EventRecord[]> {
+  async list(
+    ctx: RequestContext,
+    siteIdRaw: string,
+    after: string | null | undefined,
+    firstRaw: number | null,
+    back: EventPageBack = {},
+  ): Promise<EventRecord[]> {
     const first = firstRaw ?? 100;
     const siteId = parseId(siteIdRaw, 'siteId');
     const seq = parseCursor(after);
+    const before = back.before == null ? null : parseCursor(back.before, 'before');
     if (!Number.isInteger(first) || first < 1 || first > 1000) throw badInput('first must be from 1 to 1000', 'first');
+    const last = back.last ?? null;
+    if (last !== null && (!Number.isInteger(last) || last < 1 || last > 1000)) throw badInput('last must be from 1 to 1000', 'last');
     const p = callerOf(ctx);
     assertMayReadEvents(p, siteId);
-    const events = await this.read(ctx, siteId, seq, first, p.kind === 'BRIDGE' ? p.lockIds : null);
+    const lockIds = p.kind === 'BRIDGE' ? p.lockIds : null;
+    const events =
+      last !== null || before !== null
+        ? await this.readBack(ctx, siteId, seq, before, last ?? first, lockIds)
+        : await this.read(ctx, siteId, seq, first, lockIds);
     // Read after the events: a retention batch that committed before them has raised the floor.
     if (after != null) await assertCursorRetained(ctx.em, siteId, seq);
     return events;
@@ -67,6 +88,26 @@ export class EventQueryService {
       .flat()
       .sort((x, y) => x.seq - y.seq)
       .slice(0, first);
+  }
+
+  /** The newest `last` events with after < seq < before, returned oldest first. */
+  private async readBack(
+    ctx: RequestContext,
+    siteId: string,
+    after: number,
+    before: number | null,
+    last: number,
+    lockIds: readonly string[] | null,
+  ): Promise<EventRecord[]> {
+    const seq = before === null ? { $gt: after } : { $gt: after, $lt: before };
+    const page = { orderBy: { seq: 'desc' as const }, limit: last };
+    const newest = lockIds
+      ? (await Promise.all([...new Set(lockIds)].map((lockId) => ctx.em.find(EventRecord, { siteId, lockId, seq }, page))))
+          .flat()
+          .sort((x, y) => y.seq - x.seq)
+          .slice(0, last)
+      : await ctx.em.find(EventRecord, { siteId, seq }, page);
+    return newest.reverse();
   }
 
   /**

@@ -1,5 +1,16 @@
+import { lazy, Suspense } from 'react';
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder.page';
+
+const ActivityPage = lazy(() => import('./activity.page').then((m) => ({ default: m.ActivityPage })));
 
 /** Admin: the site's events, live. */
-export const activityRoutes: RouteObject[] = [{ path: 'activity', element: <Placeholder title="Activity" /> }];
+export const activityRoutes: RouteObject[] = [
+  {
+    path: 'activity',
+    element: (
+      <Suspense fallback={<p className="loading">Loading…</p>}>
+        <ActivityPage />
+      </Suspense>
+    ),
+  },
+];

@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment ActivityEventFields on PinEvent {\n    id\n    at\n    type\n    reason\n    actorId\n    failedAttempts\n    offline\n    lock {\n      id\n      name\n    }\n    user {\n      id\n      name\n    }\n  }\n": typeof types.ActivityEventFieldsFragmentDoc,
+    "\n  query ActivityHistory($siteId: ID!, $before: ID, $last: Int!) {\n    pinEvents(siteId: $siteId, before: $before, last: $last) {\n      ...ActivityEventFields\n    }\n  }\n": typeof types.ActivityHistoryDocument,
+    "\n  subscription ActivityLive($siteId: ID!, $after: ID) {\n    pinEvents(siteId: $siteId, after: $after) {\n      ...ActivityEventFields\n    }\n  }\n": typeof types.ActivityLiveDocument,
+    "\n  query ActivityDirectory($siteId: ID!, $first: Int!) {\n    site(id: $siteId) {\n      id\n      users(first: $first) {\n        id\n        name\n      }\n      locks(first: $first) {\n        id\n        name\n      }\n      tokens(first: $first, includeRevoked: true) {\n        id\n        kind\n        name\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ActivityDirectoryDocument,
     "\n  query Me {\n    me {\n      id\n      name\n      email\n      role\n      site {\n        id\n        name\n        plan\n        timezone\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  query LocksPage($siteId: ID!, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      locks(first: $first, after: $after) {\n        id\n        name\n        pinEnabled\n      }\n    }\n  }\n": typeof types.LocksPageDocument,
@@ -39,6 +43,10 @@ type Documents = {
     "\n  mutation AdminCreateSignInLink($userId: ID!) {\n    createSignInLink(userId: $userId) {\n      id\n      url\n      expiresAt\n    }\n  }\n": typeof types.AdminCreateSignInLinkDocument,
 };
 const documents: Documents = {
+    "\n  fragment ActivityEventFields on PinEvent {\n    id\n    at\n    type\n    reason\n    actorId\n    failedAttempts\n    offline\n    lock {\n      id\n      name\n    }\n    user {\n      id\n      name\n    }\n  }\n": types.ActivityEventFieldsFragmentDoc,
+    "\n  query ActivityHistory($siteId: ID!, $before: ID, $last: Int!) {\n    pinEvents(siteId: $siteId, before: $before, last: $last) {\n      ...ActivityEventFields\n    }\n  }\n": types.ActivityHistoryDocument,
+    "\n  subscription ActivityLive($siteId: ID!, $after: ID) {\n    pinEvents(siteId: $siteId, after: $after) {\n      ...ActivityEventFields\n    }\n  }\n": types.ActivityLiveDocument,
+    "\n  query ActivityDirectory($siteId: ID!, $first: Int!) {\n    site(id: $siteId) {\n      id\n      users(first: $first) {\n        id\n        name\n      }\n      locks(first: $first) {\n        id\n        name\n      }\n      tokens(first: $first, includeRevoked: true) {\n        id\n        kind\n        name\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ActivityDirectoryDocument,
     "\n  query Me {\n    me {\n      id\n      name\n      email\n      role\n      site {\n        id\n        name\n        plan\n        timezone\n      }\n    }\n  }\n": types.MeDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  query LocksPage($siteId: ID!, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      locks(first: $first, after: $after) {\n        id\n        name\n        pinEnabled\n      }\n    }\n  }\n": types.LocksPageDocument,
@@ -78,6 +86,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActivityEventFields on PinEvent {\n    id\n    at\n    type\n    reason\n    actorId\n    failedAttempts\n    offline\n    lock {\n      id\n      name\n    }\n    user {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment ActivityEventFields on PinEvent {\n    id\n    at\n    type\n    reason\n    actorId\n    failedAttempts\n    offline\n    lock {\n      id\n      name\n    }\n    user {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityHistory($siteId: ID!, $before: ID, $last: Int!) {\n    pinEvents(siteId: $siteId, before: $before, last: $last) {\n      ...ActivityEventFields\n    }\n  }\n"): (typeof documents)["\n  query ActivityHistory($siteId: ID!, $before: ID, $last: Int!) {\n    pinEvents(siteId: $siteId, before: $before, last: $last) {\n      ...ActivityEventFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ActivityLive($siteId: ID!, $after: ID) {\n    pinEvents(siteId: $siteId, after: $after) {\n      ...ActivityEventFields\n    }\n  }\n"): (typeof documents)["\n  subscription ActivityLive($siteId: ID!, $after: ID) {\n    pinEvents(siteId: $siteId, after: $after) {\n      ...ActivityEventFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActivityDirectory($siteId: ID!, $first: Int!) {\n    site(id: $siteId) {\n      id\n      users(first: $first) {\n        id\n        name\n      }\n      locks(first: $first) {\n        id\n        name\n      }\n      tokens(first: $first, includeRevoked: true) {\n        id\n        kind\n        name\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ActivityDirectory($siteId: ID!, $first: Int!) {\n    site(id: $siteId) {\n      id\n      users(first: $first) {\n        id\n        name\n      }\n      locks(first: $first) {\n        id\n        name\n      }\n      tokens(first: $first, includeRevoked: true) {\n        id\n        kind\n        name\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
