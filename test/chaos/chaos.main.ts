@@ -21,6 +21,7 @@ import { ChaosNode } from './chaos.node';
 import { freePort } from '../support/free-port';
 import { Client } from 'pg';
 import { onPgServer } from '../support/databases';
+import { offlineMain, OFFLINE_USAGE } from './offline.main';
 
 /*
  * A Jepsen-style run (`npm run chaos`, not in CI): two API nodes, N lock bridges (bots/bridge),
@@ -31,7 +32,8 @@ import { onPgServer } from '../support/databases';
 
 const USAGE = `node dist/test/chaos/chaos.main.js [--duration 60] [--bridges 20] [--users 40]
   PostgreSQL server: DATABASE_URL or TEST_PG_URL (a throw-away database is made there and dropped);
-  Redis: REDIS_URL or TEST_REDIS_URL (paused for 5 s during the run: use a Redis of your own).`;
+  Redis: REDIS_URL or TEST_REDIS_URL (paused for 5 s during the run: use a Redis of your own).
+${OFFLINE_USAGE}`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: readonly T[]): T => xs[randomInt(xs.length)];
@@ -59,11 +61,22 @@ interface Bridge {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { duration: { type: 'string' }, bridges: { type: 'string' }, users: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string' },
+      bridges: { type: 'string' },
+      users: { type: 'string' },
+      offline: { type: 'boolean' },
+      cut: { type: 'string' },
+      'cut-seconds': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (values.offline) return offlineMain(values, process.env.DATABASE_URL ?? PG_ADMIN_URL, process.env.REDIS_URL ?? REDIS_TEST_URL, say);
   const duration = Number(values.duration ?? 60) * 1000;
   const bridgeCount = Number(values.bridges ?? 20);
   const userCount = Number(values.users ?? 40);
