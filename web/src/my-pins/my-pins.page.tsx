@@ -123,7 +123,7 @@ function CustomPinForm({ pins, policy, issuer }: { pins: Pin[]; policy: Me['site
     <section aria-labelledby={`${id}-h`} className="panel">
       <h2 id={`${id}-h`}>Choose your own PIN</h2>
       <p>
-        {policy.customPinMinLength} to {policy.customPinMaxLength} digits. Avoid easy ones (1234, 1111, your birthday): PinGate refuses them.
+        {policy.customPinMinLength === policy.customPinMaxLength ? policy.customPinMinLength : `${policy.customPinMinLength} to ${policy.customPinMaxLength}`} digits. Avoid easy ones (1234, 1111, your birthday): PinGate refuses them.
         {active ? ' It replaces the PIN you chose before.' : ''}
       </p>
       <form onSubmit={submit}>
