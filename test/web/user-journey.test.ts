@@ -145,6 +145,26 @@ function userJourney(dialect: Dialect, available: () => Promise<boolean>, env: R
       expect(after.length).toBeGreaterThan(0);
       expect(after.filter((e) => e.includes(digits))).toEqual([]);
 
+      // With the generated PIN blocked they may generate another; an ACTIVE one is replaced after asking.
+      const readShown = async (): Promise<string> => {
+        await page.getByText('This is the only time this PIN is shown').waitFor();
+        const shown = ((await page.getByTestId('pin-digits').textContent()) ?? '').trim();
+        await page.getByRole('button', { name: 'Done' }).click();
+        await page.getByRole('heading', { level: 2, name: 'Your PINs' }).waitFor();
+        return shown;
+      };
+      await page.getByRole('button', { name: 'Generate a new PIN' }).click();
+      const second = await readShown();
+      expect((await access(app.url, createBridgeToken.token, front, second)).reason).toBe('GRANTED');
+      await page.getByRole('button', { name: 'Replace my generated PIN…' }).click();
+      await page.getByText('Replace your generated PIN? The old one stops working at once.').waitFor();
+      await page.getByRole('group', { name: 'Confirm replacing' }).getByRole('button', { name: 'Generate a new PIN' }).click();
+      const third = await readShown();
+      expect(third).toMatch(/^\d{4,12}$/);
+      expect((await access(app.url, createBridgeToken.token, front, third)).reason).toBe('GRANTED');
+      if (third !== second) expect((await access(app.url, createBridgeToken.token, front, second)).granted).toBe(false);
+      expect(await page.getByRole('cell', { name: 'Generated' }).count()).toBe(2);
+
       // Admin pages send them back to their own; admin operations are refused by the API.
       await page.goto(`${app.origin}/users`);
       await page.waitForURL((u) => u.pathname === '/my-pins');
