@@ -1,7 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { PinEventType } from '../../src/modules/events/event.entity';
 import { AccessReason } from '../../src/modules/access/access-reason';
+import { describeBrowser, expectNoSeriousA11yViolations, launchBrowser, screenshot } from '../support/browser.support';
+import { buildConsole } from '../support/console-build.support';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 import { freePort } from '../support/free-port';
 import { sleep } from '../support/clock.support';
@@ -14,7 +15,7 @@ const NEWEST = `query($siteId: ID!) { pinEvents(siteId: $siteId, last: 1) { id }
 const DENY = `query($lockId: ID!, $pin: String!) { lockAccess(lockId: $lockId, pin: $pin) { granted reason } }`;
 
 /** The Activity page over 10,000 events, live, across a restart of the API. */
-describe('console: Activity', () => {
+describeBrowser('console: Activity', () => {
   let db: TestDatabase;
   let t: TestApp;
   let port: number;
@@ -24,8 +25,10 @@ describe('console: Activity', () => {
   let page: Page;
   let lockId: string;
   let bridgeToken: string;
+  let webDist: string;
 
-  const start = () => startTestApp(db, { PORT: String(port), PUBLIC_URL: origin }, t?.pepper);
+  // The console built from the current sources (not a prebuilt dist/web), on the same port across the restart.
+  const start = () => startTestApp(db, { PORT: String(port), PUBLIC_URL: origin, WEB_DIST: webDist }, t?.pepper);
   const newestId = async (): Promise<number> => Number((await gqlOk(t.url, NEWEST, { siteId: s.siteId }, s.adminToken)).pinEvents[0].id);
   /** The newest event id once it is above `id` (decisions reach the log in batches, at most 200 ms late). */
   const newestAbove = async (id: number): Promise<number> => {
@@ -39,6 +42,7 @@ describe('console: Activity', () => {
   const liveState = () => page.getByTestId('activity-live');
 
   beforeAll(async () => {
+    webDist = await buildConsole();
     db = await createTestDatabase('sqlite');
     port = await freePort();
     origin = `http://127.0.0.1:${port}`;
@@ -57,9 +61,9 @@ describe('console: Activity', () => {
       );
       eventLog.committed(await orm.fork().transactional((em) => eventLog.append(em, s.siteId, drafts)));
     }
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    browser = await launchBrowser();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -122,10 +126,9 @@ describe('console: Activity', () => {
     const ids = await page.locator('tr.event-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-event-id')));
     expect(new Set(ids).size).toBe(ids.length);
 
-    const axe = await new AxeBuilder({ page }).analyze();
-    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-    await page.screenshot({ path: 'test/web/screenshots/activity.png' });
-  });
+    await expectNoSeriousA11yViolations(page);
+    await screenshot(page, 'activity');
+  }, 180_000);
 
   it('filters by door, person and event over the events loaded', async () => {
     await page.getByLabel('Event', { exact: true }).selectOption({ label: 'Door opened' });

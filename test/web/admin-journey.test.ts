@@ -133,6 +133,15 @@ function adminJourney(dialect: Dialect, available: () => Promise<boolean>, env: 
       const { createBridgeToken } = await gqlOk(app.url, op.BRIDGE_TOKEN, { input: { siteId: admin.siteId, name: 'Front door bridge' } }, admin.adminToken);
       expect((await access(app.url, createBridgeToken.token, lockId, digits)).reason).toBe('GRANTED');
 
+      // The Activity page shows the opening: once the page has rendered, the row is there within 2 s
+      // (from its first page or the live feed: decisions reach the log in batches, at most ~200 ms late).
+      const keysUrl = page.url();
+      await page.getByRole('link', { name: 'Activity', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Activity' }).waitFor();
+      await page.locator('tr.event-row').filter({ hasText: 'Front door' }).filter({ hasText: 'Door opened' }).filter({ hasText: 'Bea Builder' }).first().waitFor({ timeout: 2000 });
+      await page.goto(keysUrl);
+      await page.getByRole('heading', { level: 2, name: 'PINs' }).waitFor();
+
       // Block it in the console: the next decision is PIN_BLOCKED.
       await page.getByRole('button', { name: 'Block…' }).click();
       await page.getByRole('button', { name: 'Block PIN' }).click();

@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder.page';
+import { MyPinsPage } from './my-pins.page';
 
 /** Everyone: their own PINs and doors. */
-export const myPinsRoutes: RouteObject[] = [{ path: 'my-pins', element: <Placeholder title="My PINs" /> }];
+export const myPinsRoutes: RouteObject[] = [{ path: 'my-pins', element: <MyPinsPage /> }];
