@@ -63,7 +63,7 @@ export class ReplicaSync {
   }
 
   private async once(): Promise<void> {
-    const { api, holder } = this.o;
+    const { holder } = this.o;
     const timeout = this.o.timeoutMs ?? 10_000;
     const saved = holder.current();
     let key = saved?.key ?? null;
