@@ -149,7 +149,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     lockouts: new LockoutAdminService(adapters.lockout, eventLog),
     access: new LockAccessService({ cache, reader, attempts: adapters.attempts(cache, cacheFailure), lockout: adapters.lockout, peppers, recorder, clock, metrics, onCacheError: cacheError, rekey: (req) => rekeyer.schedule(req), verifierFill: (fill) => verifiers.schedule(fill) }),
     bridgeKeys: new BridgeKeyService(bridgeKeys, clock),
-    bridgeReplica: new BridgeReplicaService(clock),
+    bridgeReplica: new BridgeReplicaService(clock, bridgeKeys),
     offlineReports: new OfflineReportService(eventLog, clock),
     bridgeAdmin: new BridgeAdminService({ events: eventLog, sync, issuer, verifiers, usage: tokenUsage, clock }),
   };

@@ -1,8 +1,25 @@
 import { countFailure, lockedOutFor, openDoor, type DoorLockout } from './offline.lockout';
 import { insideWindow } from './offline.schedule';
-import type { OfflineReason, Replica } from './replica.model';
+import type { OfflineReason, Replica, ReplicaEntry } from './replica.model';
 
 const HOUR_MS = 3_600_000;
+
+type Holder = { entry: ReplicaEntry; pin: ReplicaEntry['pins'][number] };
+/** Each replica's PINs by verifier, built once per replica: replicas are never changed in place (a sync saves a new one). */
+const byVerifier = new WeakMap<Replica, Map<string, Holder>>();
+
+/** The PIN with this verifier and its user's entry (the first in entry order, as a scan would find). */
+function holderOf(replica: Replica, verifier: string): Holder | undefined {
+  let index = byVerifier.get(replica);
+  if (!index) {
+    index = new Map();
+    for (const entry of Object.values(replica.entries)) {
+      for (const pin of entry.pins) if (pin.verifier !== null && !index.has(pin.verifier)) index.set(pin.verifier, { entry, pin });
+    }
+    byVerifier.set(replica, index);
+  }
+  return index.get(verifier);
+}
 
 export interface OfflineVerdict {
   reason: OfflineReason;
@@ -37,9 +54,9 @@ export function decideOffline(replica: Replica | null, lockId: string, verifier:
   const wait = lockedOutFor(door, t);
   if (wait !== null) return verdict('LOCKED_OUT', null, null, wait);
   if (verifier === null) return verdict('INVALID_PIN');
-  for (const entry of Object.values(replica.entries)) {
-    const pin = entry.pins.find((p) => p.verifier !== null && p.verifier === verifier);
-    if (!pin) continue;
+  const found = holderOf(replica, verifier);
+  if (found) {
+    const { entry, pin } = found;
     if (pin.status === 'REPLACED') return verdict('INVALID_PIN');
     if (pin.status !== 'ACTIVE') return verdict('PIN_BLOCKED', pin.id, entry.userId);
     const permissions = entry.permissions.filter((p) => p.lockId === lockId);

@@ -11,7 +11,8 @@ export interface DoorOptions {
   lockId: string;
   access: AccessClient;
   replica: () => Replica | null;
-  queue: DecisionQueue;
+  /** Where decisions go before the keypad answers (durably: `DecisionQueue`). */
+  queue: Pick<DecisionQueue, 'append'>;
   /** The doors' offline lockout counters, read and saved (durably) around each offline attempt. */
   lockouts: { read(): Record<string, DoorLockout>; write(value: Record<string, DoorLockout>): void };
   now?: () => Date;

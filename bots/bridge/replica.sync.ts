@@ -1,6 +1,14 @@
 import { BridgeKeyDocument, BridgeReplicaDocument } from '../gql/graphql';
 import { AccessError, type ApiClient } from './api.client';
-import { applyPage, emptyReplica, type Replica, type ReplicaPage } from './replica.model';
+import { applyPage, emptyReplica, type BridgeKey, type Replica, type ReplicaPage } from './replica.model';
+
+/** A replica page derived from another key version than the bridge's key. */
+class KeyChanged extends Error {
+  constructor(readonly keyVersion: number) {
+    super(`the bridge key changed (version ${keyVersion})`);
+    this.name = 'KeyChanged';
+  }
+}
 
 export interface ReplicaHolder {
   /** The replica in use (null: none yet). */
@@ -24,7 +32,9 @@ export interface ReplicaSyncOptions {
  * Brings the replica up to date: the bridge key once (kept in the replica), then the change set
  * after the saved cursor, page by page (`upTo` and `afterUser` hold a set together), applied in
  * order to a copy that is saved only once the last page is in, with its cursor and the time.
- * CURSOR_EXPIRED (the events after the cursor are gone) starts again from scratch. Calls never
+ * CURSOR_EXPIRED (the events after the cursor are gone) starts again from scratch; so does a page
+ * whose `keyVersion` is not the key's (its pepper was retired), after fetching the key again. The
+ * decision queue is not touched: it holds no verifiers. Calls never
  * overlap: a sync asked for while one runs runs once more after it.
  */
 export class ReplicaSync {
@@ -53,14 +63,11 @@ export class ReplicaSync {
   }
 
   private async once(): Promise<void> {
-    const { api, holder } = this.o;
+    const { holder } = this.o;
     const timeout = this.o.timeoutMs ?? 10_000;
     const saved = holder.current();
     let key = saved?.key ?? null;
-    if (!key) {
-      key = (await api.request(BridgeKeyDocument, {}, timeout)).bridgeKey;
-      holder.save({ ...(saved ?? emptyReplica()), key });
-    }
+    if (!key) key = await this.fetchKey(saved, timeout);
     let base: Replica = saved && saved.key?.tokenId === key.tokenId ? { ...saved, key } : emptyReplica(key);
     let after = base.cursor;
     for (let restart = 0; ; restart++) {
@@ -69,12 +76,30 @@ export class ReplicaSync {
         holder.save(next);
         return;
       } catch (err) {
-        if (!(err instanceof AccessError) || err.code !== 'CURSOR_EXPIRED' || after === null || restart > 0) throw err;
+        if (err instanceof KeyChanged && restart < 2) {
+          // The pepper the key came from was retired: every verifier held is under the old key.
+          this.o.onStatus?.(`bridge key version ${key.keyVersion ?? 'unknown'} is no longer the API's (${err.keyVersion}); fetching the key again and syncing the replica from scratch`);
+          key = await this.fetchKey(null, timeout);
+          base = emptyReplica(key);
+          after = null;
+          continue;
+        }
+        if (!(err instanceof AccessError) || err.code !== 'CURSOR_EXPIRED' || after === null || restart > 1) throw err;
         this.o.onStatus?.(`replica cursor ${after} expired; syncing the replica from scratch`);
         base = emptyReplica(key);
         after = null;
       }
     }
+  }
+
+  /**
+   * Fetches the bridge key and saves it: into `saved` when there is one with the same key version,
+   * else into an empty replica (the old one's verifiers do not match the new key).
+   */
+  private async fetchKey(saved: Replica | null, timeout: number): Promise<BridgeKey> {
+    const key = (await this.o.api.request(BridgeKeyDocument, {}, timeout)).bridgeKey;
+    this.o.holder.save(saved && saved.key === null ? { ...saved, key } : emptyReplica(key));
+    return key;
   }
 
   /** Every page of the change set after `after`, applied to `base`, with its cursor and the time. */
@@ -84,6 +109,7 @@ export class ReplicaSync {
     let afterUser: string | null = null;
     for (;;) {
       const page: ReplicaPage = (await this.o.api.request(BridgeReplicaDocument, { after, upTo, afterUser, first: this.o.pageSize ?? 500 }, timeout)).bridgeReplica;
+      if (replica.key && page.keyVersion !== replica.key.keyVersion) throw new KeyChanged(page.keyVersion);
       replica = applyPage(replica, page);
       if (page.nextUserId === null) return { ...replica, cursor: page.cursor, syncedAt: (this.o.now ?? Date.now)() };
       upTo = page.cursor;

@@ -98,7 +98,7 @@ export type Weekday =
 export type BridgeKeyQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type BridgeKeyQuery = { bridgeKey: { tokenId: string, siteId: string, key: string, lockIds: Array<string> | null } };
+export type BridgeKeyQuery = { bridgeKey: { tokenId: string, siteId: string, key: string, keyVersion: number, lockIds: Array<string> | null } };
 
 export type BridgeReplicaQueryVariables = Exact<{
   after?: string | number | null | undefined;
@@ -108,7 +108,7 @@ export type BridgeReplicaQueryVariables = Exact<{
 }>;
 
 
-export type BridgeReplicaQuery = { bridgeReplica: { cursor: string, removedUserIds: Array<string>, nextUserId: string | null, policy: { timezone: string, offlineMaxFailedAttempts: number, offlineLockoutSeconds: number, offlineGraceHours: number }, locks: Array<{ id: string, pinEnabled: boolean }>, entries: Array<{ userId: string, pins: Array<{ id: string, kind: PinKind, status: PinStatus, verifier: string | null }>, permissions: Array<{ lockId: string, validFrom: string | null, validUntil: string | null, schedule: { days: Array<Weekday>, start: string, end: string } | null }> }> } };
+export type BridgeReplicaQuery = { bridgeReplica: { cursor: string, keyVersion: number, removedUserIds: Array<string>, nextUserId: string | null, policy: { timezone: string, offlineMaxFailedAttempts: number, offlineLockoutSeconds: number, offlineGraceHours: number }, locks: Array<{ id: string, pinEnabled: boolean }>, entries: Array<{ userId: string, pins: Array<{ id: string, kind: PinKind, status: PinStatus, verifier: string | null }>, permissions: Array<{ lockId: string, validFrom: string | null, validUntil: string | null, schedule: { days: Array<Weekday>, start: string, end: string } | null }> }> } };
 
 export type LockAccessQueryVariables = Exact<{
   lockId: string | number;
@@ -210,6 +210,7 @@ export const BridgeKeyDocument = new TypedDocumentString(`
     tokenId
     siteId
     key
+    keyVersion
     lockIds
   }
 }
@@ -218,6 +219,7 @@ export const BridgeReplicaDocument = new TypedDocumentString(`
     query BridgeReplica($after: ID, $upTo: ID, $afterUser: ID, $first: Int) {
   bridgeReplica(after: $after, upTo: $upTo, afterUser: $afterUser, first: $first) {
     cursor
+    keyVersion
     policy {
       timezone
       offlineMaxFailedAttempts

@@ -12,6 +12,7 @@ import { startApiProcess, type ApiProcess } from './api.process';
 import { createBenchDatabase, type BenchDatabase } from './bench.database';
 import { parseBenchOptions, type BenchOptions } from './bench.options';
 import { runLoad, type PhaseResult } from './load.phase';
+import { benchBridge, offlineDecisionPhase, replicaSyncPhase } from './offline.phase';
 import { formatTable, type TableRow } from './report.table';
 import { seedBenchSite, type LockPin, type SeededBenchSite } from './site.seeder';
 
@@ -204,6 +205,32 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
     }
   }
 
+  if (phases.has('f') || phases.has('g')) {
+    const offline = benchBridge(seeded.bridgeToken);
+    cleanups.push(async () => offline.remove());
+    // (g) decides from the replica (f) brings in: without (f) the replica is synced all the same, unmeasured.
+    progress(`(f) replica of ${seeded.users} users synced from scratch by the bridge's sync code`);
+    const f = await replicaSyncPhase({ url: api.url, bridgeToken: seeded.bridgeToken, bridge: offline });
+    if (phases.has('f')) {
+      results.f_replica_sync = { ...f };
+      const met = f.seconds < f.targetSeconds ? 'met' : 'NOT met';
+      rows.push({ phase: '(f) bridge replica sync from scratch', result: null, note: `${f.seconds} s for ${f.users} users in ${f.pages} pages (target < ${f.targetSeconds} s: ${met}); ${f.ratioToTypename}x a { __typename } round trip` });
+      say(`(f) replica sync from scratch: ${f.seconds} s, ${f.users} users, ${f.pinsWithVerifier}/${f.pins} PINs with a verifier, ${f.pages} pages, ${f.replicaBytes} bytes sealed; { __typename } p50 ${f.baselineTypenameP50Ms} ms (ratio ${f.ratioToTypename})`);
+    }
+    if (phases.has('g')) {
+      progress(`(g) offline decisions at the bridge with a ${f.users}-user replica`);
+      const g = offlineDecisionPhase({ bridge: offline, bridgeToken: seeded.bridgeToken, pairs: seeded.granted });
+      results.g_offline_decision = { ...g };
+      const met = g.withFsync.p50Ms < g.targetP50Ms ? 'met' : 'NOT met';
+      rows.push({
+        phase: '(g) offline decision at the bridge',
+        result: null,
+        note: `p50 ${g.withFsync.p50Ms} ms, p99 ${g.withFsync.p99Ms} ms (target p50 < ${g.targetP50Ms} ms: ${met}); no fsync p50 ${g.withoutFsync.p50Ms}, p99 ${g.withoutFsync.p99Ms}; 1-byte fsync p50 ${g.baselineFsync1Byte.p50Ms}, p99 ${g.baselineFsync1Byte.p99Ms}`,
+      });
+      say(`(g) offline decision: p50 ${g.withFsync.p50Ms} ms, p99 ${g.withFsync.p99Ms} ms (${g.ratioToFsync.p50}x / ${g.ratioToFsync.p99}x a 1-byte fsync); without fsync p50 ${g.withoutFsync.p50Ms} ms, p99 ${g.withoutFsync.p99Ms} ms; granted ${g.granted}/${g.withFsync.samples}`);
+    }
+  }
+
   const a = results.a_typename as PhaseResult | undefined;
   const b = results.b_lockaccess_hit as PhaseResult | undefined;
   const ratio = a && b && a.reqPerSec > 0 ? Math.round((b.reqPerSec / a.reqPerSec) * 1000) / 1000 : null;
@@ -240,6 +267,7 @@ async function run(opts: BenchOptions, cleanups: Array<() => Promise<unknown>>):
       seedSeconds: seeded.seconds,
       pairsB: granted.length,
       pairsC: refused.length,
+      offlinePhases: 'f: ReplicaSync (bots/bridge) over HTTP into a sealed data dir, page size 500, after a baseline of 200 sequential { __typename }; g: Door.offline (bots/bridge) on GRANTED pairs, each decision timed alone, alternating with a no-fsync queue and a 1-byte fsync in the same folder',
       coldCache: 'API stopped, cache_epoch bumped in the database (fresh Redis key space), API started, measured from its first 200 on /readyz (database and Redis connected)',
       profile: opts.profile ? path.resolve(opts.profileDir) : null,
     },

@@ -20,7 +20,7 @@ export interface BenchOptions {
   profile: boolean;
   profileDir: string;
   results: string;
-  /** Which of the phases a, b, c, d, e to run (all by default). */
+  /** Which of the phases a to g to run (all by default). */
   phases: string[];
   /** Subscribers of the fan-out phase (e), when it exists. */
   subscribers: number | undefined;
@@ -28,7 +28,7 @@ export interface BenchOptions {
 
 const USAGE = `npm run bench -- [--duration 10] [--rounds 3] [--connections 10] [--warmup 3] [--cold-duration 5]
   [--users 10000] [--locks 200] [--pins 10000] [--seed-concurrency 8] [--subscribers N]
-  [--phases a,b,c,d,e] [--profile] [--profile-dir bench/profiles] [--results bench/results.json]`;
+  [--phases a,b,c,d,e,f,g] [--profile] [--profile-dir bench/profiles] [--results bench/results.json]`;
 
 function positive(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
@@ -65,8 +65,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   }
   const users = positive('users', values.users, 10_000, 10);
   const locks = positive('locks', values.locks, 200, 8);
-  const phases = (values.phases ?? 'a,b,c,d,e').split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
-  const unknown = phases.filter((p) => !['a', 'b', 'c', 'd', 'e'].includes(p));
+  const phases = (values.phases ?? 'a,b,c,d,e,f,g').split(',').map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const unknown = phases.filter((p) => !['a', 'b', 'c', 'd', 'e', 'f', 'g'].includes(p));
   if (unknown.length > 0) throw new Error(`--phases: unknown phase ${unknown.join(', ')}\n${USAGE}`);
   return {
     phases,

@@ -149,7 +149,7 @@ describe('the offline engine where it differs from online by design', () => {
   const key = Buffer.alloc(32, 3).toString('base64url');
   const now = new Date(MON_11_MADRID);
   const replica = (over: Partial<Replica> = {}, verifier: string | null = verifierOf(key, siteId, '583920')): Replica => ({
-    key: { tokenId: '22222222-2222-4222-8222-222222222222', siteId, key, lockIds: [lockId] },
+    key: { tokenId: '22222222-2222-4222-8222-222222222222', siteId, key, keyVersion: 1, lockIds: [lockId] },
     cursor: '1',
     syncedAt: now.getTime() - 3600_000,
     policy: { timezone: 'Europe/Madrid', offlineMaxFailedAttempts: 3, offlineLockoutSeconds: 60, offlineGraceHours: 72 },

@@ -74,7 +74,7 @@ describe('the offline door', () => {
   const digits = '583920';
   const now = new Date(T0);
   const replica: Replica = {
-    key: { tokenId: '22222222-2222-4222-8222-222222222222', siteId, key: bridgeKey, lockIds: [lockId] },
+    key: { tokenId: '22222222-2222-4222-8222-222222222222', siteId, key: bridgeKey, keyVersion: 1, lockIds: [lockId] },
     cursor: '7',
     syncedAt: T0 - 3600_000,
     policy: { timezone: 'Europe/Madrid', offlineMaxFailedAttempts: 3, offlineLockoutSeconds: 60, offlineGraceHours: 72 },

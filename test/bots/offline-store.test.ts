@@ -12,7 +12,7 @@ const TOKEN = 'pgt_bridge_token_for_the_store_tests_0123456789';
 const LOCK = '11111111-1111-4111-8111-111111111111';
 
 const replica = (): Replica => ({
-  key: { tokenId: '22222222-2222-4222-8222-222222222222', siteId: '33333333-3333-4333-8333-333333333333', key: Buffer.alloc(32, 7).toString('base64url'), lockIds: null },
+  key: { tokenId: '22222222-2222-4222-8222-222222222222', siteId: '33333333-3333-4333-8333-333333333333', key: Buffer.alloc(32, 7).toString('base64url'), keyVersion: 1, lockIds: null },
   cursor: '42',
   syncedAt: Date.UTC(2026, 10, 28, 9),
   policy: { timezone: 'Europe/Madrid', offlineMaxFailedAttempts: 3, offlineLockoutSeconds: 60, offlineGraceHours: 72 },

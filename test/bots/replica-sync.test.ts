@@ -5,6 +5,8 @@ import { DecisionQueue, type OfflineRecord } from '../../bots/bridge/decision.qu
 import { storageKey } from '../../bots/bridge/data.crypto';
 import type { Replica } from '../../bots/bridge/replica.model';
 import { ReplicaSync } from '../../bots/bridge/replica.sync';
+import { DataDir } from '../../bots/bridge/data.dir';
+import { AccessToken } from '../../src/modules/token/token.entity';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -165,5 +167,65 @@ describe('the bridge replica sync and decision reports', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('fetches the key again and syncs from scratch when a page carries another key version, and keeps the decision queue', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pingate-bridge-keyversion-'));
+    try {
+      const data = new DataDir(path.join(dir, 'data'), bridge.token);
+      const holder: { replica: Replica | null } = { replica: null };
+      await syncer(holder).sync();
+      const current = holder.replica!;
+      expect(current.key!.keyVersion).toBe(1);
+      // A replica kept under a key whose pepper was since retired: another version, another key, a user no longer sent.
+      const old = { ...current.key!, keyVersion: 7, key: Buffer.alloc(32, 9).toString('base64url') };
+      holder.replica = { ...current, key: old, entries: { ...current.entries, ghost: { userId: 'ghost', pins: [], permissions: [] } } };
+      const queued: OfflineRecord = { id: randomUUID(), lockId, at: new Date().toISOString(), type: 'ACCESS_DENIED', reason: 'INVALID_PIN', pinId: null, userId: null, failedAttempts: null };
+      data.queue.append(queued);
+      const statuses: string[] = [];
+      const saves: Replica[] = [];
+      await new ReplicaSync({
+        api: new ApiClient([t.url], bridge.token),
+        holder: { current: () => holder.replica, save: (r) => void (saves.push(r), data.replica.write(r), (holder.replica = r)) },
+        pageSize: 1,
+        onStatus: (l) => void statuses.push(l),
+      }).sync();
+      expect(statuses.some((l) => /bridge key version 7 is no longer the API's \(1\); fetching the key again and syncing the replica from scratch/.test(l))).toBe(true);
+      // The old replica is dropped as soon as the new key is in: nothing is decided under the old key meanwhile.
+      expect(saves[0]).toMatchObject({ key: current.key, cursor: null, entries: {} });
+      const next = data.replica.read()!;
+      expect(next.key).toEqual(current.key);
+      expect(next.entries.ghost).toBeUndefined();
+      expect(Object.keys(next.entries).sort()).toEqual(Object.keys(current.entries).sort());
+      for (const u of users.filter((x) => next.entries[x.id])) expect(next.entries[u.id].pins[0].verifier).toBe(verifierOf(next.key!.key, s.siteId, u.code));
+      expect(new DataDir(path.join(dir, 'data'), bridge.token).queue.pending()).toEqual([queued]);
+
+      // A replica saved before keys had versions resyncs the same way.
+      holder.replica = { ...current, key: { ...current.key!, keyVersion: undefined as unknown as number } };
+      statuses.length = 0;
+      await syncer(holder, statuses).sync();
+      expect(statuses.some((l) => /bridge key version unknown is no longer the API's \(1\)/.test(l))).toBe(true);
+      expect(holder.replica!.key).toEqual(current.key);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('moves a key whose pepper is no longer configured to the current version: bridgeKey and every replica page say so, with no verifier under the old key', async () => {
+    const KEY = 'query { bridgeKey { tokenId key keyVersion } }';
+    const PAGE = 'query { bridgeReplica(first: 10) { keyVersion entries { pins { verifier } } } }';
+    const before = (await gqlOk(t.url, KEY, {}, bridge.token)).bridgeKey;
+    expect(before.keyVersion).toBe(1);
+    const page = (await gqlOk(t.url, PAGE, {}, bridge.token)).bridgeReplica;
+    expect(page.keyVersion).toBe(1);
+    expect(page.entries.flatMap((e: { pins: Array<{ verifier: string | null }> }) => e.pins).some((p: { verifier: string | null }) => p.verifier !== null)).toBe(true);
+    // Version 5 has no pepper here: as after PIN_PEPPERS_PREVIOUS stopped listing it.
+    await t.app.core.db.fork().nativeUpdate(AccessToken, { id: bridge.id }, { bridgeKeyVersion: 5 });
+    const moved = (await gqlOk(t.url, PAGE, {}, bridge.token)).bridgeReplica;
+    expect(moved.keyVersion).toBe(1);
+    expect(moved.entries.flatMap((e: { pins: Array<{ verifier: string | null }> }) => e.pins).every((p: { verifier: string | null }) => p.verifier === null)).toBe(true);
+    const row = await t.app.core.db.fork().findOneOrFail(AccessToken, bridge.id);
+    expect(row.bridgeKeyVersion).toBe(1);
+    expect((await gqlOk(t.url, KEY, {}, bridge.token)).bridgeKey).toEqual(before);
   });
 });

@@ -1,6 +1,9 @@
+import { Lock } from '../../src/modules/lock/lock.entity';
 import { PinLengthCounts } from '../../src/modules/pin/pin-length.counts';
 import { Site } from '../../src/modules/site/site.entity';
+import { PrincipalKind } from '../../src/modules/token/token.entity';
 import { User } from '../../src/modules/user/user.entity';
+import { newId } from '../../src/shared/ids';
 import type { RequestContext } from '../../src/shared/request-context';
 import { createTestDatabase, type Dialect, type TestDatabase } from '../support/databases';
 import { codeOf, gql, gqlOk } from '../support/graphql.client';
@@ -132,6 +135,38 @@ export function describePinLengthCounts(dialect: Dialect, available: () => Promi
 
       const user = await userSession(t.url, site.adminToken, users[0].id);
       expect(codeOf(await gql(t.url, RISK, { id: site.siteId }, user.token))).toBe('FORBIDDEN');
+    });
+
+    it('makes generated PINs longer on a site whose doors are served by a bridge, and keeps its P at or under riskTarget', async () => {
+      if (!ok) return;
+      const doors = async (name: string, bridged: boolean) => {
+        const site = await seedSite(t, { name });
+        const em = t.app.core.db.fork();
+        const now = new Date();
+        await em.insertMany(
+          Lock,
+          Array.from({ length: 200 }, (_, i) => ({ id: newId(), site: site.siteId, name: `Door ${i + 1}`, pinEnabled: true, createdAt: now })),
+        );
+        if (bridged) {
+          const row = await em.findOneOrFail(Site, site.siteId);
+          await t.app.core.services.tokens.issue(em, { kind: PrincipalKind.BRIDGE, site: row, name: 'every door', createdBy: 'test' });
+        }
+        const lengths: number[] = [];
+        for (const u of await newUsers(t, site.siteId, 4)) lengths.push((await t.app.core.services.pins.assign(adminContext(t, site), { userId: u.id })).code.length);
+        const risk = (await gqlOk(t.url, RISK, { id: site.siteId }, site.adminToken)).site.guessingRisk;
+        return { lengths, risk };
+      };
+      const plain = await doors('Online only', false);
+      const bridged = await doors('Bridged', true);
+      // Online G = 100: 4 PINs of 6 digits give 4e-4. With 200 bridged doors G = 100 + 200 * 33 = 6700:
+      // one 6-digit PIN gives 6.7e-3, two would give 1.3e-2 > 0.01, so the next ones take 7 digits.
+      expect(plain.lengths).toEqual([6, 6, 6, 6]);
+      expect(plain.risk.failedGuessCeilingPerDay).toBe(100);
+      expect(bridged.risk.failedGuessCeilingPerDay).toBe(6700);
+      expect(bridged.lengths).toEqual([6, 7, 7, 7]);
+      expect(bridged.risk.perDay).toBeLessThanOrEqual(bridged.risk.target);
+      expect(bridged.risk.perDay).toBeCloseTo(1 - (1 - 1e-6) ** 6700, 12);
+      expect(bridged.risk.pinsBelowTargetLength).toBe(1);
     });
 
     it('refuses a riskTarget outside 1e-6 to 0.1', async () => {

@@ -9,6 +9,8 @@ export interface IssuedBridgeKey {
   siteId: string;
   /** base64url of the 32-byte key. */
   key: string;
+  /** The pepper version the key is derived from. */
+  keyVersion: number;
   lockIds: string[] | null;
 }
 
@@ -21,12 +23,13 @@ export class BridgeKeyService {
 
   async issue(ctx: RequestContext): Promise<IssuedBridgeKey> {
     const p = requireBridge(ctx);
-    const key = await ctx.em.fork().transactional(async (tem) => {
+    const { key, keyVersion } = await ctx.em.fork().transactional(async (tem) => {
       const row = await tem.findOneOrFail(AccessToken, p.tokenId);
       const versions = await this.keys.settle(tem, [row]);
       await tem.nativeUpdate(AccessToken, { id: p.tokenId }, { bridgeKeyIssuedAt: this.clock.now() });
-      return this.keys.key(p.tokenId, versions.get(p.tokenId) as number);
+      const version = versions.get(p.tokenId) as number;
+      return { key: this.keys.key(p.tokenId, version), keyVersion: version };
     });
-    return { tokenId: p.tokenId, siteId: p.siteId, key: key.toString('base64url'), lockIds: p.lockIds ? [...p.lockIds] : null };
+    return { tokenId: p.tokenId, siteId: p.siteId, key: key.toString('base64url'), keyVersion, lockIds: p.lockIds ? [...p.lockIds] : null };
   }
 }

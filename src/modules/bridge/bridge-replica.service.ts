@@ -16,6 +16,7 @@ import { Pin, PinKind, PinStatus } from '../pin/pin.entity';
 import { Site } from '../site/site.entity';
 import { AccessToken } from '../token/token.entity';
 import { User } from '../user/user.entity';
+import type { BridgeKeys } from './bridge-keys';
 import { BridgeVerifier } from './bridge-verifier.entity';
 
 export interface ReplicaPin {
@@ -33,6 +34,8 @@ export interface ReplicaEntry {
 
 export interface ReplicaPage {
   cursor: string;
+  /** The pepper version of the bridge's key (and of the verifiers in the page). */
+  keyVersion: number;
   policy: { timezone: string; offlineMaxFailedAttempts: number; offlineLockoutSeconds: number; offlineGraceHours: number };
   locks: Array<{ id: string; pinEnabled: boolean }>;
   entries: ReplicaEntry[];
@@ -76,7 +79,10 @@ export function requireBridge(ctx: RequestContext): Extract<Principal, { kind: '
  * events in (after, upTo], paged by user id.
  */
 export class BridgeReplicaService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly keys: BridgeKeys,
+  ) {}
 
   async page(ctx: RequestContext, req: ReplicaRequest): Promise<ReplicaPage> {
     const p = requireBridge(ctx);
@@ -92,6 +98,7 @@ export class BridgeReplicaService {
     if (upToRaw !== null && upToRaw > site.eventSeq) throw badInput('upTo is ahead of the event log', 'upTo');
     if (after !== null && after > cursor) throw badInput('after must not be past upTo', 'after');
 
+    const keyVersion = await this.keyVersion(em, p.tokenId);
     const locks = await em.find(Lock, p.lockIds ? { id: { $in: [...p.lockIds] }, site: p.siteId } : { site: p.siteId }, { orderBy: { id: 'asc' } });
     const lockIds = locks.map((l) => l.id);
     const candidates =
@@ -108,6 +115,7 @@ export class BridgeReplicaService {
     }
     return {
       cursor: String(cursor),
+      keyVersion,
       policy: {
         timezone: site.timezone,
         offlineMaxFailedAttempts: site.offlineMaxFailedAttempts,
@@ -142,6 +150,19 @@ export class BridgeReplicaService {
       'get',
     )) as { n: number | string } | undefined;
     return Number(row?.n ?? 0);
+  }
+
+  /**
+   * The pepper version of the bridge's key. Once that pepper is no longer configured the key moves
+   * to the current one (its old verifiers are deleted, before this page reads any), so the page
+   * tells the bridge that its key changed.
+   */
+  private async keyVersion(em: EntityManager, tokenId: string): Promise<number> {
+    const row = await em.fork().findOneOrFail(AccessToken, tokenId, { fields: ['id', 'bridgeKeyVersion'] });
+    const usable = this.keys.usable(row.bridgeKeyVersion);
+    if (usable !== null) return usable;
+    const versions = await em.fork().transactional((tem) => this.keys.settle(tem, [{ id: row.id, bridgeKeyVersion: row.bridgeKeyVersion }]));
+    return versions.get(tokenId) as number;
   }
 
   /**

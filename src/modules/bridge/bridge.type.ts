@@ -7,6 +7,8 @@ export class BridgeKeyType {
   @Field(() => ID, { description: 'The bridge token the key belongs to.' }) tokenId!: string;
   @Field(() => ID) siteId!: string;
   @Field(() => String, { description: 'The 32-byte key, base64url.' }) key!: string;
+  @Field(() => Int, { description: 'The pepper version the key is derived from. When a replica page carries another, the key changed (its pepper was retired): fetch it again and sync from scratch.' })
+  keyVersion!: number;
   @Field(() => [ID], { nullable: true, description: 'The locks the bridge serves; null: every lock of the site.' }) lockIds!: string[] | null;
 }
 
@@ -54,6 +56,8 @@ export class ReplicaEntryType {
 @ObjectType('ReplicaPage', { description: 'One page of a replica change set.' })
 export class ReplicaPageType {
   @Field(() => ID, { description: 'The site event seq this change set brings the replica to (the same on every page of one set).' }) cursor!: string;
+  @Field(() => Int, { description: "The pepper version the bridge's key and this page's verifiers are derived from. Another one than the bridge's key has: fetch bridgeKey again and sync from scratch." })
+  keyVersion!: number;
   @Field(() => ReplicaPolicyType) policy!: ReplicaPolicyType;
   @Field(() => [ReplicaLockType], { description: "The bridge's locks, in full on every page." }) locks!: ReplicaLockType[];
   @Field(() => [ReplicaEntryType], { description: 'Upserts: replace each user\'s entry wholesale.' }) entries!: ReplicaEntryType[];

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { candidateDigests, pinDigest, type PepperRing } from '../../shared/pin-digest';
 import type { Site } from '../site/site.entity';
-import { failedGuessCeiling } from '../access/guess-ceiling';
-import { targetLength } from '../risk/guessing-risk';
+import { generatedLength, readSiteCeiling } from '../risk/site-guess-ceiling';
 import { generatePinDigits } from './pin.generator';
 import { PinLengthCounts, totalActive } from './pin-length.counts';
 import { Pin, PinStatus } from './pin.entity';
@@ -42,13 +41,13 @@ export class PinIssuer {
   /**
    * Length of the next generated PIN (DESIGN.md rules 6, 14): at least the policy's, and the
    * shortest that keeps the guessing risk at or under the site's target were every ACTIVE PIN of
-   * that length. Reads the site's counters, never its PINs. The ceiling is taken for any number of
-   * doors, so adding doors later does not put the site over its target.
+   * that length. G is the one `Site.guessingRisk` shows (`readSiteCeiling`): online for any number
+   * of doors, plus the offline guesses of every door a live bridge serves. Reads the site's
+   * counters, locks and bridge tokens, never its PINs.
    */
   async nextLength(em: EntityManager, site: Site): Promise<number> {
-    const active = totalActive(await PinLengthCounts.read(em, site.id));
-    const ceiling = failedGuessCeiling(site, Number.MAX_SAFE_INTEGER);
-    return Math.max(site.autoPinLength, targetLength(ceiling, active, site.riskTarget));
+    const [counts, { ceiling }] = await Promise.all([PinLengthCounts.read(em, site.id), readSiteCeiling(em, site)]);
+    return generatedLength(site, ceiling, totalActive(counts));
   }
 
   /** Fresh random digits for `userId`, not weak, not taken, not quarantined. */

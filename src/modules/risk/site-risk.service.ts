@@ -1,12 +1,11 @@
 import { requireAdmin } from '../../shared/authorize';
 import { parseId } from '../../shared/ids';
 import type { RequestContext } from '../../shared/request-context';
-import { failedGuessCeiling, lockoutExposure, offlineGuessCeiling, siteGuessCeiling } from '../access/guess-ceiling';
-import { AccessToken, PrincipalKind } from '../token/token.entity';
-import { Lock } from '../lock/lock.entity';
+import { lockoutExposure, offlineGuessCeiling } from '../access/guess-ceiling';
 import { PinLengthCounts, totalActive } from '../pin/pin-length.counts';
 import { Site } from '../site/site.entity';
-import { guessingRisk, targetLength } from './guessing-risk';
+import { guessingRisk } from './guessing-risk';
+import { generatedLength, readSiteCeiling } from './site-guess-ceiling';
 
 /** What the lockout stages say about a site now. */
 export interface SiteHardening {
@@ -46,20 +45,11 @@ export class SiteRiskService {
     requireAdmin(ctx, siteId);
     const em = ctx.em;
     const site = await em.findOneOrFail(Site, siteId);
-    const [counts, locks, bridges, hardening] = await Promise.all([
-      PinLengthCounts.read(em, siteId),
-      em.find(Lock, { site: siteId, pinEnabled: true }, { fields: ['id'] }),
-      em.find(AccessToken, { site: siteId, kind: PrincipalKind.BRIDGE, revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: new Date() } }] }, { fields: ['lockIds'] }),
-      this.hardening(siteId, site),
-    ]);
-    const doors = locks.length;
-    // Doors a live bridge serves: every PIN-enabled door once one bridge is unscoped.
-    const served = bridges.some((b) => b.lockIds === null) ? new Set(locks.map((l) => l.id)) : new Set(bridges.flatMap((b) => (b.lockIds ?? '').split(',')));
-    const bridgedDoors = locks.filter((l) => served.has(l.id)).length;
-    const ceiling = siteGuessCeiling(site, doors, bridgedDoors);
+    const [counts, { ceiling }, hardening] = await Promise.all([PinLengthCounts.read(em, siteId), readSiteCeiling(em, site), this.hardening(siteId, site)]);
     const risk = guessingRisk(ceiling, counts);
     const active = totalActive(counts);
-    const wanted = Math.max(site.autoPinLength, targetLength(failedGuessCeiling(site, Number.MAX_SAFE_INTEGER), Math.max(0, active - 1), site.riskTarget));
+    // The length the next generated PIN would take, under the same G as P.
+    const wanted = generatedLength(site, ceiling, Math.max(0, active - 1));
     const exposure = lockoutExposure(site);
     return {
       perDay: risk.perDay,
