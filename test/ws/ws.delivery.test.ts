@@ -107,7 +107,9 @@ describe('live events over graphql-ws across two nodes (PostgreSQL + Redis)', ()
     await sleep(30);
     const resumed = await open(b, s.adminToken);
     const sub = resumed.subscribe('after', PIN_EVENTS, { siteId: s.siteId, after: String(cursor) });
+    // At least 700 ms and 6 writes, however slow a loaded machine makes them.
     await sleep(700);
+    await waitFor(() => expect(written).toBeGreaterThan(5), 30_000);
     const writtenDuringReplay = written;
     writing = false;
     await writer;
