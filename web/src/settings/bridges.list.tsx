@@ -1,15 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useQuery } from 'urql';
+import { ErrorMessage } from '../app/error.message';
+import { BridgesQuery } from './settings.operations';
 import { ago, when } from './settings.words';
-
-type Bridge = {
-  id: string;
-  name?: string | null;
-  lockIds?: string[] | null;
-  online: boolean;
-  lastSeenAt?: string | null;
-  lastSyncedAt?: string | null;
-  replicaSize?: number | null;
-};
+import { TOKEN_LISTS } from './token-create.form';
 
 /** The time now, moving on every 30 s (for "synced 3 min ago"). */
 function useNow(): number {
@@ -22,12 +16,17 @@ function useNow(): number {
 }
 
 /** The site's bridges that are not revoked, with their sync state. */
-export function BridgesList({ bridges, lockNames }: { bridges: Bridge[]; lockNames: Map<string, string> }) {
+export function BridgesList({ siteId, lockNames }: { siteId: string; lockNames: Map<string, string> }) {
   const now = useNow();
+  const [{ data, error }] = useQuery({ query: BridgesQuery, variables: { siteId }, context: TOKEN_LISTS });
+  const bridges = data?.site?.bridges ?? [];
   return (
     <section aria-labelledby="bridges-h">
       <h2 id="bridges-h">Bridges</h2>
-      {bridges.length === 0 ? (
+      <ErrorMessage error={error} />
+      {!data ? (
+        <p className="loading" aria-live="polite">Loading…</p>
+      ) : bridges.length === 0 ? (
         <p className="muted">No bridges yet. Create a bridge token below and give it to the bridge at the doors.</p>
       ) : (
         <table>

@@ -4,7 +4,8 @@ import { ErrorMessage } from '../app/error.message';
 import type { SiteTokensQuery } from '../gql/graphql';
 import { ResolveExposedPinsMutation, TokensQuery } from './settings.operations';
 
-const PAGE = 1000;
+/** Pages of 100: bigger ones cost more than the API allows. */
+const PAGE = 100;
 
 type Reissued = Array<{ code: string; userName: string; pinId: string }>;
 

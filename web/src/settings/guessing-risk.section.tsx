@@ -1,8 +1,20 @@
-import type { GuessingRiskFieldsFragment } from '../gql/graphql';
+import { useQuery } from 'urql';
+import { ErrorMessage } from '../app/error.message';
+import { GuessingRiskQuery } from './settings.operations';
 import { oneIn, percent } from './settings.words';
 
-/** P, G and the PINs to re-issue, from Site.guessingRisk. */
-export function GuessingRiskSection({ risk }: { risk: GuessingRiskFieldsFragment }) {
+/** P, G and the PINs to re-issue, from Site.guessingRisk (asked again after the policy changes). */
+export function GuessingRiskSection({ siteId }: { siteId: string }) {
+  const [{ data, error }] = useQuery({ query: GuessingRiskQuery, variables: { siteId } });
+  const risk = data?.site?.guessingRisk;
+  if (!risk) {
+    return (
+      <section aria-labelledby="risk-h" className="panel">
+        <h2 id="risk-h">Guessing risk</h2>
+        {error ? <ErrorMessage error={error} /> : <p className="loading" aria-live="polite">Loading…</p>}
+      </section>
+    );
+  }
   const over = risk.perDay > risk.target;
   return (
     <section aria-labelledby="risk-h" className="panel">

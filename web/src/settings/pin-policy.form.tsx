@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { ErrorMessage } from '../app/error.message';
 import type { PinPolicyFieldsFragment, PinPolicyInput, SitePlan } from '../gql/graphql';
-import { UpdatePinPolicyMutation } from './settings.operations';
+import { PinPolicyQuery, UpdatePinPolicyMutation } from './settings.operations';
 
 type NumberField = Exclude<keyof PinPolicyInput, 'customPinsEnabled'>;
 
@@ -26,7 +26,7 @@ const draftOf = (policy: PinPolicyFieldsFragment): Draft =>
   Object.fromEntries(FIELDS.map((f) => [f.key, String(policy[f.key])])) as Draft;
 
 /** The site's PIN policy; the API checks every value and changes nothing when one is refused. */
-export function PinPolicyForm({ siteId, plan, policy }: { siteId: string; plan: SitePlan; policy: PinPolicyFieldsFragment }) {
+function PinPolicyForm({ siteId, plan, policy }: { siteId: string; plan: SitePlan; policy: PinPolicyFieldsFragment }) {
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
   const [custom, setCustom] = useState(policy.customPinsEnabled);
@@ -66,7 +66,7 @@ export function PinPolicyForm({ siteId, plan, policy }: { siteId: string; plan: 
             Users may choose their own PINs
           </label>
           <p id={`${id}-custom-hint`} className="muted">
-            {pro ? `Custom PINs have ${policy.customPinMinLength} to ${policy.customPinMaxLength} digits.` : 'Custom PINs need the PRO plan; this site is on the STANDARD plan.'}
+            {pro ? `Custom PINs have ${policy.customPinMinLength === policy.customPinMaxLength ? policy.customPinMinLength : `${policy.customPinMinLength} to ${policy.customPinMaxLength}`} digits.` : 'Custom PINs need the PRO plan; this site is on the STANDARD plan.'}
           </p>
         </div>
         <div className="policy-grid">
@@ -100,4 +100,12 @@ export function PinPolicyForm({ siteId, plan, policy }: { siteId: string; plan: 
       </p>
     </section>
   );
+}
+
+/** Section 1 of Settings: the PIN policy form, once the site's policy is loaded. */
+export function PinPolicySection({ siteId }: { siteId: string }) {
+  const [{ data, error }] = useQuery({ query: PinPolicyQuery, variables: { siteId } });
+  const site = data?.site;
+  if (!site) return error ? <ErrorMessage error={error} /> : <p className="loading" aria-live="polite">Loading the PIN policy…</p>;
+  return <PinPolicyForm siteId={site.id} plan={site.plan} policy={site.pinPolicy} />;
 }

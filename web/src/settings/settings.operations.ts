@@ -34,17 +34,34 @@ export const GuessingRiskFields = graphql(`
   }
 `);
 
-export const SettingsQuery = graphql(`
-  query Settings($siteId: ID!) {
+/** Each section asks for its own part of the site: one query for all of it costs more than the API allows. */
+export const PinPolicyQuery = graphql(`
+  query SitePinPolicy($siteId: ID!) {
     site(id: $siteId) {
       id
       plan
       pinPolicy {
         ...PinPolicyFields
       }
+    }
+  }
+`);
+
+export const GuessingRiskQuery = graphql(`
+  query SiteGuessingRisk($siteId: ID!) {
+    site(id: $siteId) {
+      id
       guessingRisk {
         ...GuessingRiskFields
       }
+    }
+  }
+`);
+
+export const BridgesQuery = graphql(`
+  query SiteBridges($siteId: ID!) {
+    site(id: $siteId) {
+      id
       bridges {
         id
         name
@@ -55,7 +72,15 @@ export const SettingsQuery = graphql(`
         replicaSize
         createdAt
       }
-      locks(first: 1000) {
+    }
+  }
+`);
+
+export const SiteLocksQuery = graphql(`
+  query SettingsLocks($siteId: ID!) {
+    site(id: $siteId) {
+      id
+      locks(first: 100) {
         id
         name
       }
@@ -69,9 +94,6 @@ export const UpdatePinPolicyMutation = graphql(`
       id
       pinPolicy {
         ...PinPolicyFields
-      }
-      guessingRisk {
-        ...GuessingRiskFields
       }
     }
   }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../app/error.message';
 import { useMe } from '../app/session.context';
@@ -5,33 +6,28 @@ import '../locks/locks.css';
 import { BridgesList } from './bridges.list';
 import { CredentialsSection } from './credentials.section';
 import { GuessingRiskSection } from './guessing-risk.section';
-import { PinPolicyForm } from './pin-policy.form';
-import { SettingsQuery } from './settings.operations';
+import { PinPolicySection } from './pin-policy.form';
+import { SiteLocksQuery } from './settings.operations';
 import './settings.css';
-import { TOKEN_LISTS } from './token-create.form';
+
+/** An empty list holds no Lock: a new door must still refresh it. */
+const LOCK_LISTS = { additionalTypenames: ['Lock'] };
 
 /** Admin: the PIN policy, the guessing risk it gives, the bridges and the site's credentials. */
 export function SettingsPage() {
   const me = useMe();
-  const [{ data, fetching, error }] = useQuery({ query: SettingsQuery, variables: { siteId: me.site.id }, context: TOKEN_LISTS });
-  const site = data?.site;
-  if (fetching && !data) return <p className="loading" aria-live="polite">Loading…</p>;
-  if (!site) {
-    return (
-      <>
-        <h1>Settings</h1>
-        <ErrorMessage error={error} />
-      </>
-    );
-  }
-  const lockNames = new Map(site.locks.map((l) => [l.id, l.name]));
+  const siteId = me.site.id;
+  const [{ data, error }] = useQuery({ query: SiteLocksQuery, variables: { siteId }, context: LOCK_LISTS });
+  const locks = useMemo(() => data?.site?.locks ?? [], [data]);
+  const lockNames = useMemo(() => new Map(locks.map((l) => [l.id, l.name])), [locks]);
   return (
     <>
       <h1>Settings</h1>
-      <PinPolicyForm siteId={site.id} plan={site.plan} policy={site.pinPolicy} />
-      <GuessingRiskSection risk={site.guessingRisk} />
-      <BridgesList bridges={site.bridges} lockNames={lockNames} />
-      <CredentialsSection siteId={site.id} locks={site.locks} />
+      <PinPolicySection siteId={siteId} />
+      <GuessingRiskSection siteId={siteId} />
+      <BridgesList siteId={siteId} lockNames={lockNames} />
+      <ErrorMessage error={error} />
+      <CredentialsSection siteId={siteId} locks={locks} />
     </>
   );
 }
