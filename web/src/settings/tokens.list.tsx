@@ -39,7 +39,11 @@ function TokenRow({ token, creator, onRevokedBridge }: { token: Token; creator: 
           (asking ? (
             <span className="confirm" role="group" aria-label={`Confirm revoking ${label}`}>
               Revoke {label}? It is refused from now on
-              {token.kind === 'BRIDGE' ? '; the PINs this bridge held (exposed) are listed next, to block or re-issue.' : '.'}{' '}
+              {token.kind === 'BRIDGE'
+                ? '; the PINs this bridge held (exposed) are listed next, to block or re-issue.'
+                : token.kind === 'USER'
+                  ? ': that session ends (if it is yours, you are signed out).'
+                  : '.'}{' '}
               <button type="button" className="danger" disabled={fetching} onClick={confirm}>
                 Revoke token
               </button>{' '}
