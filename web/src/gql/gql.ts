@@ -31,6 +31,18 @@ type Documents = {
     "\n  mutation MyAssignPin($input: AssignPinInput!) {\n    assignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n": typeof types.MyAssignPinDocument,
     "\n  mutation MyReassignPin($input: ReassignPinInput!) {\n    reassignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n": typeof types.MyReassignPinDocument,
     "\n  mutation MyBlockPin($pinId: ID!) {\n    blockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n    }\n  }\n": typeof types.MyBlockPinDocument,
+    "\n  fragment PinPolicyFields on PinPolicy {\n    customPinsEnabled\n    autoPinLength\n    customPinMinLength\n    customPinMaxLength\n    maxFailedAttempts\n    lockoutSeconds\n    dailyFailureBudget\n    siteLockdownBudget\n    riskTarget\n    offlineGraceHours\n    offlineMaxFailedAttempts\n    offlineLockoutSeconds\n  }\n": typeof types.PinPolicyFieldsFragmentDoc,
+    "\n  fragment GuessingRiskFields on GuessingRisk {\n    perDay\n    target\n    failedGuessCeilingPerDay\n    offlineGuessCeiling\n    pinsBelowTargetLength\n    weakestLength\n    hardened\n    lockedOutLocks\n    pinsByLength {\n      length\n      count\n    }\n  }\n": typeof types.GuessingRiskFieldsFragmentDoc,
+    "\n  query SitePinPolicy($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      plan\n      pinPolicy {\n        ...PinPolicyFields\n      }\n    }\n  }\n": typeof types.SitePinPolicyDocument,
+    "\n  query SiteGuessingRisk($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      guessingRisk {\n        ...GuessingRiskFields\n      }\n    }\n  }\n": typeof types.SiteGuessingRiskDocument,
+    "\n  query SiteBridges($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      bridges {\n        id\n        name\n        lockIds\n        online\n        lastSeenAt\n        lastSyncedAt\n        replicaSize\n        createdAt\n      }\n    }\n  }\n": typeof types.SiteBridgesDocument,
+    "\n  query SettingsLocks($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      locks(first: 100) {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SettingsLocksDocument,
+    "\n  mutation UpdatePinPolicy($siteId: ID!, $input: PinPolicyInput!) {\n    updatePinPolicy(siteId: $siteId, input: $input) {\n      id\n      pinPolicy {\n        ...PinPolicyFields\n      }\n    }\n  }\n": typeof types.UpdatePinPolicyDocument,
+    "\n  query SiteTokens($siteId: ID!, $first: Int!, $after: ID, $includeRevoked: Boolean!) {\n    site(id: $siteId) {\n      id\n      tokens(first: $first, after: $after, includeRevoked: $includeRevoked) {\n        id\n        kind\n        name\n        user {\n          id\n          name\n        }\n        createdBy\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        lockIds\n        exposedPins {\n          id\n        }\n      }\n    }\n  }\n": typeof types.SiteTokensDocument,
+    "\n  mutation CreateBridgeToken($input: CreateBridgeTokenInput!) {\n    createBridgeToken(input: $input) {\n      id\n      token\n      expiresAt\n    }\n  }\n": typeof types.CreateBridgeTokenDocument,
+    "\n  mutation CreateServiceToken($siteId: ID!, $name: String!, $expiresAt: DateTime) {\n    createServiceToken(siteId: $siteId, name: $name, expiresAt: $expiresAt) {\n      id\n      token\n      expiresAt\n    }\n  }\n": typeof types.CreateServiceTokenDocument,
+    "\n  mutation RevokeToken($id: ID!) {\n    revokeToken(id: $id)\n  }\n": typeof types.RevokeTokenDocument,
+    "\n  mutation ResolveExposedPins($tokenId: ID!, $action: ExposedPinAction!) {\n    resolveExposedPins(tokenId: $tokenId, action: $action) {\n      code\n      pin {\n        id\n        status\n        length\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ResolveExposedPinsDocument,
     "\n  query UsersPage($siteId: ID!, $search: String, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: $first, after: $after) {\n        id\n        name\n        email\n        role\n        slackUserId\n        pins {\n          id\n          status\n        }\n      }\n    }\n  }\n": typeof types.UsersPageDocument,
     "\n  query UserCount($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      userCount(search: $search)\n    }\n  }\n": typeof types.UserCountDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n": typeof types.CreateUserDocument,
@@ -64,6 +76,18 @@ const documents: Documents = {
     "\n  mutation MyAssignPin($input: AssignPinInput!) {\n    assignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n": types.MyAssignPinDocument,
     "\n  mutation MyReassignPin($input: ReassignPinInput!) {\n    reassignPin(input: $input) {\n      code\n      pin {\n        id\n        kind\n        status\n        length\n        createdAt\n        blockedAt\n      }\n    }\n  }\n": types.MyReassignPinDocument,
     "\n  mutation MyBlockPin($pinId: ID!) {\n    blockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n    }\n  }\n": types.MyBlockPinDocument,
+    "\n  fragment PinPolicyFields on PinPolicy {\n    customPinsEnabled\n    autoPinLength\n    customPinMinLength\n    customPinMaxLength\n    maxFailedAttempts\n    lockoutSeconds\n    dailyFailureBudget\n    siteLockdownBudget\n    riskTarget\n    offlineGraceHours\n    offlineMaxFailedAttempts\n    offlineLockoutSeconds\n  }\n": types.PinPolicyFieldsFragmentDoc,
+    "\n  fragment GuessingRiskFields on GuessingRisk {\n    perDay\n    target\n    failedGuessCeilingPerDay\n    offlineGuessCeiling\n    pinsBelowTargetLength\n    weakestLength\n    hardened\n    lockedOutLocks\n    pinsByLength {\n      length\n      count\n    }\n  }\n": types.GuessingRiskFieldsFragmentDoc,
+    "\n  query SitePinPolicy($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      plan\n      pinPolicy {\n        ...PinPolicyFields\n      }\n    }\n  }\n": types.SitePinPolicyDocument,
+    "\n  query SiteGuessingRisk($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      guessingRisk {\n        ...GuessingRiskFields\n      }\n    }\n  }\n": types.SiteGuessingRiskDocument,
+    "\n  query SiteBridges($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      bridges {\n        id\n        name\n        lockIds\n        online\n        lastSeenAt\n        lastSyncedAt\n        replicaSize\n        createdAt\n      }\n    }\n  }\n": types.SiteBridgesDocument,
+    "\n  query SettingsLocks($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      locks(first: 100) {\n        id\n        name\n      }\n    }\n  }\n": types.SettingsLocksDocument,
+    "\n  mutation UpdatePinPolicy($siteId: ID!, $input: PinPolicyInput!) {\n    updatePinPolicy(siteId: $siteId, input: $input) {\n      id\n      pinPolicy {\n        ...PinPolicyFields\n      }\n    }\n  }\n": types.UpdatePinPolicyDocument,
+    "\n  query SiteTokens($siteId: ID!, $first: Int!, $after: ID, $includeRevoked: Boolean!) {\n    site(id: $siteId) {\n      id\n      tokens(first: $first, after: $after, includeRevoked: $includeRevoked) {\n        id\n        kind\n        name\n        user {\n          id\n          name\n        }\n        createdBy\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        lockIds\n        exposedPins {\n          id\n        }\n      }\n    }\n  }\n": types.SiteTokensDocument,
+    "\n  mutation CreateBridgeToken($input: CreateBridgeTokenInput!) {\n    createBridgeToken(input: $input) {\n      id\n      token\n      expiresAt\n    }\n  }\n": types.CreateBridgeTokenDocument,
+    "\n  mutation CreateServiceToken($siteId: ID!, $name: String!, $expiresAt: DateTime) {\n    createServiceToken(siteId: $siteId, name: $name, expiresAt: $expiresAt) {\n      id\n      token\n      expiresAt\n    }\n  }\n": types.CreateServiceTokenDocument,
+    "\n  mutation RevokeToken($id: ID!) {\n    revokeToken(id: $id)\n  }\n": types.RevokeTokenDocument,
+    "\n  mutation ResolveExposedPins($tokenId: ID!, $action: ExposedPinAction!) {\n    resolveExposedPins(tokenId: $tokenId, action: $action) {\n      code\n      pin {\n        id\n        status\n        length\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ResolveExposedPinsDocument,
     "\n  query UsersPage($siteId: ID!, $search: String, $first: Int!, $after: ID) {\n    site(id: $siteId) {\n      id\n      users(search: $search, first: $first, after: $after) {\n        id\n        name\n        email\n        role\n        slackUserId\n        pins {\n          id\n          status\n        }\n      }\n    }\n  }\n": types.UsersPageDocument,
     "\n  query UserCount($siteId: ID!, $search: String) {\n    site(id: $siteId) {\n      id\n      userCount(search: $search)\n    }\n  }\n": types.UserCountDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      name\n      email\n      role\n      slackUserId\n    }\n  }\n": types.CreateUserDocument,
@@ -162,6 +186,54 @@ export function graphql(source: "\n  mutation MyReassignPin($input: ReassignPinI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MyBlockPin($pinId: ID!) {\n    blockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n    }\n  }\n"): (typeof documents)["\n  mutation MyBlockPin($pinId: ID!) {\n    blockPin(pinId: $pinId) {\n      id\n      status\n      blockedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PinPolicyFields on PinPolicy {\n    customPinsEnabled\n    autoPinLength\n    customPinMinLength\n    customPinMaxLength\n    maxFailedAttempts\n    lockoutSeconds\n    dailyFailureBudget\n    siteLockdownBudget\n    riskTarget\n    offlineGraceHours\n    offlineMaxFailedAttempts\n    offlineLockoutSeconds\n  }\n"): (typeof documents)["\n  fragment PinPolicyFields on PinPolicy {\n    customPinsEnabled\n    autoPinLength\n    customPinMinLength\n    customPinMaxLength\n    maxFailedAttempts\n    lockoutSeconds\n    dailyFailureBudget\n    siteLockdownBudget\n    riskTarget\n    offlineGraceHours\n    offlineMaxFailedAttempts\n    offlineLockoutSeconds\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment GuessingRiskFields on GuessingRisk {\n    perDay\n    target\n    failedGuessCeilingPerDay\n    offlineGuessCeiling\n    pinsBelowTargetLength\n    weakestLength\n    hardened\n    lockedOutLocks\n    pinsByLength {\n      length\n      count\n    }\n  }\n"): (typeof documents)["\n  fragment GuessingRiskFields on GuessingRisk {\n    perDay\n    target\n    failedGuessCeilingPerDay\n    offlineGuessCeiling\n    pinsBelowTargetLength\n    weakestLength\n    hardened\n    lockedOutLocks\n    pinsByLength {\n      length\n      count\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SitePinPolicy($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      plan\n      pinPolicy {\n        ...PinPolicyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query SitePinPolicy($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      plan\n      pinPolicy {\n        ...PinPolicyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteGuessingRisk($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      guessingRisk {\n        ...GuessingRiskFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query SiteGuessingRisk($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      guessingRisk {\n        ...GuessingRiskFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteBridges($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      bridges {\n        id\n        name\n        lockIds\n        online\n        lastSeenAt\n        lastSyncedAt\n        replicaSize\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query SiteBridges($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      bridges {\n        id\n        name\n        lockIds\n        online\n        lastSeenAt\n        lastSyncedAt\n        replicaSize\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SettingsLocks($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      locks(first: 100) {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query SettingsLocks($siteId: ID!) {\n    site(id: $siteId) {\n      id\n      locks(first: 100) {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePinPolicy($siteId: ID!, $input: PinPolicyInput!) {\n    updatePinPolicy(siteId: $siteId, input: $input) {\n      id\n      pinPolicy {\n        ...PinPolicyFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePinPolicy($siteId: ID!, $input: PinPolicyInput!) {\n    updatePinPolicy(siteId: $siteId, input: $input) {\n      id\n      pinPolicy {\n        ...PinPolicyFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SiteTokens($siteId: ID!, $first: Int!, $after: ID, $includeRevoked: Boolean!) {\n    site(id: $siteId) {\n      id\n      tokens(first: $first, after: $after, includeRevoked: $includeRevoked) {\n        id\n        kind\n        name\n        user {\n          id\n          name\n        }\n        createdBy\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        lockIds\n        exposedPins {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SiteTokens($siteId: ID!, $first: Int!, $after: ID, $includeRevoked: Boolean!) {\n    site(id: $siteId) {\n      id\n      tokens(first: $first, after: $after, includeRevoked: $includeRevoked) {\n        id\n        kind\n        name\n        user {\n          id\n          name\n        }\n        createdBy\n        createdAt\n        lastUsedAt\n        expiresAt\n        revokedAt\n        lockIds\n        exposedPins {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBridgeToken($input: CreateBridgeTokenInput!) {\n    createBridgeToken(input: $input) {\n      id\n      token\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateBridgeToken($input: CreateBridgeTokenInput!) {\n    createBridgeToken(input: $input) {\n      id\n      token\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateServiceToken($siteId: ID!, $name: String!, $expiresAt: DateTime) {\n    createServiceToken(siteId: $siteId, name: $name, expiresAt: $expiresAt) {\n      id\n      token\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateServiceToken($siteId: ID!, $name: String!, $expiresAt: DateTime) {\n    createServiceToken(siteId: $siteId, name: $name, expiresAt: $expiresAt) {\n      id\n      token\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeToken($id: ID!) {\n    revokeToken(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeToken($id: ID!) {\n    revokeToken(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveExposedPins($tokenId: ID!, $action: ExposedPinAction!) {\n    resolveExposedPins(tokenId: $tokenId, action: $action) {\n      code\n      pin {\n        id\n        status\n        length\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveExposedPins($tokenId: ID!, $action: ExposedPinAction!) {\n    resolveExposedPins(tokenId: $tokenId, action: $action) {\n      code\n      pin {\n        id\n        status\n        length\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

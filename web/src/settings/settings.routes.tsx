@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { Placeholder } from '../app/placeholder.page';
+import { SettingsPage } from './settings.page';
 
-/** Admin: PIN policy, guessing risk, credentials. */
-export const settingsRoutes: RouteObject[] = [{ path: 'settings', element: <Placeholder title="Settings" /> }];
+/** Admin: PIN policy, guessing risk, bridges, credentials. */
+export const settingsRoutes: RouteObject[] = [{ path: 'settings', element: <SettingsPage /> }];
