@@ -208,22 +208,36 @@ export class BridgeReplicaService {
     const verifiers = pins.length ? await em.find(BridgeVerifier, { tokenId: p.tokenId, pinId: { $in: pins.map((x) => x.id) } }) : [];
     const verifierOf = new Map(verifiers.map((v) => [v.pinId, v.verifier]));
     const live = new Set(users.map((u) => u.id));
+    const permissionsOf = groupBy(permissions, (pm) => pm.user.id);
+    const pinsOf = groupBy(pins, (x) => x.user.id);
     const entries: ReplicaEntry[] = [];
     const removed: string[] = [];
     for (const userId of userIds) {
-      const own = permissions.filter((pm) => pm.user.id === userId);
+      const own = permissionsOf.get(userId) ?? [];
       if (!live.has(userId) || own.length === 0) {
         removed.push(userId);
         continue;
       }
       entries.push({
         userId,
-        pins: pins.filter((x) => x.user.id === userId).map((x) => ({ id: x.id, kind: x.kind, status: x.status, verifier: verifierOf.get(x.id) ?? null })),
+        pins: (pinsOf.get(userId) ?? []).map((x) => ({ id: x.id, kind: x.kind, status: x.status, verifier: verifierOf.get(x.id) ?? null })),
         permissions: own.map((pm) => ({ lockId: pm.lock.id, schedule: scheduleOf(pm), validFrom: pm.validFrom, validUntil: pm.validUntil })),
       });
     }
     return { entries, removed };
   }
+}
+
+/** Items by key, each list in the items' order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 function toEpoch(value: unknown): number | null {
