@@ -132,11 +132,14 @@ export class BridgeReplicaService {
   /** Live users of the site with a permission at one of `lockIds`, by id, after `afterUser`. */
   private async usersInScope(em: EntityManager, siteId: string, lockIds: string[], afterUser: string | null, limit: number): Promise<string[]> {
     if (lockIds.length === 0) return [];
+    // Driven from the permissions of the bridge's locks: a join from app_user lets SQLite's planner
+    // probe every user of the site for every lock on each page (10 s for 10,000 users).
     const rows = (await em.execute(
-      `select distinct p.user_id from permission p join app_user u on u.id = p.user_id
-       where u.site_id = ? and u.deleted_at is null and p.lock_id in (${lockIds.map(() => '?').join(', ')})${afterUser ? ' and p.user_id > ?' : ''}
-       order by p.user_id limit ?`,
-      [siteId, ...lockIds, ...(afterUser ? [afterUser] : []), limit],
+      `select p.user_id from permission p
+       where p.lock_id in (${lockIds.map(() => '?').join(', ')})${afterUser ? ' and p.user_id > ?' : ''}
+         and exists (select 1 from app_user u where u.id = p.user_id and u.site_id = ? and u.deleted_at is null)
+       group by p.user_id order by p.user_id limit ?`,
+      [...lockIds, ...(afterUser ? [afterUser] : []), siteId, limit],
     )) as Array<{ user_id: string }>;
     return rows.map((r) => r.user_id);
   }
@@ -144,9 +147,10 @@ export class BridgeReplicaService {
   private async countInScope(em: EntityManager, siteId: string, lockIds: string[]): Promise<number> {
     if (lockIds.length === 0) return 0;
     const row = (await em.execute(
-      `select count(distinct p.user_id) as n from permission p join app_user u on u.id = p.user_id
-       where u.site_id = ? and u.deleted_at is null and p.lock_id in (${lockIds.map(() => '?').join(', ')})`,
-      [siteId, ...lockIds],
+      `select count(distinct p.user_id) as n from permission p
+       where p.lock_id in (${lockIds.map(() => '?').join(', ')})
+         and exists (select 1 from app_user u where u.id = p.user_id and u.site_id = ? and u.deleted_at is null)`,
+      [...lockIds, siteId],
       'get',
     )) as { n: number | string } | undefined;
     return Number(row?.n ?? 0);
