@@ -20,7 +20,9 @@ export function createConsoleClient(origin: string = window.location.origin): { 
     retryAttempts: Infinity,
     shouldRetry: () => true,
     retryWait: async (retries) => {
-      const ms = Math.min(1000 * 2 ** retries, 15_000) * (0.5 + Math.random() / 2);
+      // Jitter from the browser's CSPRNG, like every random number in the project.
+      const [r] = crypto.getRandomValues(new Uint32Array(1));
+      const ms = Math.min(1000 * 2 ** retries, 15_000) * (0.5 + r / 2 ** 33);
       await new Promise((resolve) => setTimeout(resolve, ms));
     },
     on: {
