@@ -241,9 +241,9 @@ export async function runOfflineChaos(o: OfflineChaosOptions): Promise<OfflineCh
     for (const d of cutDoors) for (const p of d.proxies) p.cut();
     const cutAt = Date.now();
     o.say(`phase cut: ${cutDoors.length} bridges cut off for ${o.cutSeconds} s, their replicas at or past event ${head}`);
-    adminOn = true;
-    adminIdle = adminLoop();
-    // A PIN blocked during the cut, per cut door: it still opens offline (the price).
+    // A PIN blocked during the cut, per cut door: it still opens offline (the price). Blocked (and
+    // frozen) before the admin loop starts again: a step already under way when a holder is frozen
+    // could re-assign it, and the door would then rightly open for its new PIN.
     for (const d of cutDoors) {
       const h = holdersAt(d.lockId).find((x) => !x.blocked && !x.frozen && state.pins.get(x.pinId)?.status === 'ACTIVE' && state.permitted.get(x.userId)?.has(d.lockId));
       if (!h) continue;
@@ -254,6 +254,8 @@ export async function runOfflineChaos(o: OfflineChaosOptions): Promise<OfflineCh
       const p = await press(d, h.code);
       if (p && p.line !== 'OPEN (offline)') fail(`bridge ${d.index}: a PIN blocked during the cut answered "${p.line}", expected "OPEN (offline)"`);
     }
+    adminOn = true;
+    adminIdle = adminLoop();
     await sleep(Math.max(0, cutAt + o.cutSeconds * 1000 - Date.now()));
 
     // Reconnect: type each door's blocked PIN every 500 ms until refused.
@@ -277,8 +279,14 @@ export async function runOfflineChaos(o: OfflineChaosOptions): Promise<OfflineCh
         // The replica itself must refuse it too (the next cut must not open it).
         const replica = new DataDir(d.dataDir, d.token).replica.read();
         const still = Object.values(replica?.entries ?? {}).some((e) => e.pins.some((p) => p.id === h.pinId && p.status === 'ACTIVE'));
-        if (refusedAt === null || refusedAt - synced.at > refuseWithinMs) fail(`bridge ${d.index}: the PIN blocked during the cut was not refused within ${refuseWithinMs} ms of its first sync`);
-        if (still) fail(`bridge ${d.index}: its replica still holds the PIN blocked during the cut as ACTIVE after syncing`);
+        const late = refusedAt === null || refusedAt - synced.at > refuseWithinMs;
+        if (late) fail(`bridge ${d.index}: the PIN blocked during the cut was not refused within ${refuseWithinMs} ms of its first sync`);
+        if (still) fail(`bridge ${d.index}: its replica still holds the PIN blocked during the cut as ACTIVE after syncing (replica cursor ${replica?.cursor ?? 'none'})`);
+        if (late || still) {
+          // What the bridge said and answered from the restore on, to tell a slow API from a stale replica.
+          const since = (xs: Array<{ line: string; at: number }>) => xs.filter((x) => x.at >= restoredAt - 1000).map((x) => `+${x.at - restoredAt} ms ${x.line}`);
+          o.say(`bridge ${d.index} after the restore: ${[...since(d.bridge.status), ...since(d.bridge.answers)].join(' | ')}`);
+        }
       }),
     );
     pressing = false;
