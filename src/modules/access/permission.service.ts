@@ -59,7 +59,8 @@ export class PermissionService {
     const { schedule, validFrom, validUntil } = cleanTerms(input);
     const p = callerOf(ctx);
     const permission = await this.change(ctx, userId, lockId, PinEventType.PERMISSION_GRANTED, async (tem) => {
-      const [user, lock] = await Promise.all([tem.findOne(User, userId), tem.findOne(Lock, lockId)]);
+      const user = await tem.findOne(User, userId);
+      const lock = await tem.findOne(Lock, lockId);
       if (!user || user.site.id !== p.siteId) throw notFound('User');
       if (!lock || lock.site.id !== p.siteId) throw notFound('Lock');
       requireAdmin(ctx, lock.site.id);

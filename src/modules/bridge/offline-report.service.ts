@@ -125,11 +125,10 @@ export class OfflineReportService {
     const lockIds = ids((d) => d.lockId);
     const pinIds = ids((d) => d.pinId);
     const userIds = ids((d) => d.userId);
-    const [locks, pins, users] = await Promise.all([
-      em.count(Lock, { id: { $in: lockIds }, site: siteId }),
-      pinIds.length ? em.find(Pin, { id: { $in: pinIds }, site: siteId }, { fields: ['user'] }) : Promise.resolve([]),
-      userIds.length ? em.count(User, { id: { $in: userIds }, site: siteId }, { filters: false }) : Promise.resolve(0),
-    ]);
+    // In turn: inside the report's transaction they share one connection.
+    const locks = await em.count(Lock, { id: { $in: lockIds }, site: siteId });
+    const pins = pinIds.length ? await em.find(Pin, { id: { $in: pinIds }, site: siteId }, { fields: ['user'] }) : [];
+    const users = userIds.length ? await em.count(User, { id: { $in: userIds }, site: siteId }, { filters: false }) : 0;
     if (locks !== lockIds.length) throw notFound('Lock');
     if (pins.length !== pinIds.length) throw notFound('Pin');
     if (users !== userIds.length) throw notFound('User');

@@ -46,7 +46,9 @@ export class PinIssuer {
    * counters, locks and bridge tokens, never its PINs.
    */
   async nextLength(em: EntityManager, site: Site): Promise<number> {
-    const [counts, { ceiling }] = await Promise.all([PinLengthCounts.read(em, site.id), readSiteCeiling(em, site)]);
+    // In turn: inside the issuing transaction both would share one connection.
+    const counts = await PinLengthCounts.read(em, site.id);
+    const { ceiling } = await readSiteCeiling(em, site);
     return generatedLength(site, ceiling, totalActive(counts));
   }
 

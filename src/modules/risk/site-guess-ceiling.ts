@@ -21,10 +21,10 @@ export interface SiteCeiling {
  * now keeps the P shown after it at or under the site's riskTarget.
  */
 export async function readSiteCeiling(em: EntityManager, site: Site, now: Date = new Date()): Promise<SiteCeiling> {
-  const [locks, bridges] = await Promise.all([
-    em.find(Lock, { site: site.id, pinEnabled: true }, { fields: ['id'] }),
-    em.find(AccessToken, { site: site.id, kind: PrincipalKind.BRIDGE, revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] }, { fields: ['lockIds'] }),
-  ]);
+  // One after the other: inside a transaction both go to the same connection (pg queues parallel
+  // queries on one client, and pg 9 will refuse them).
+  const locks = await em.find(Lock, { site: site.id, pinEnabled: true }, { fields: ['id'] });
+  const bridges = await em.find(AccessToken, { site: site.id, kind: PrincipalKind.BRIDGE, revokedAt: null, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] }, { fields: ['lockIds'] });
   const served = bridges.some((b) => b.lockIds === null) ? new Set(locks.map((l) => l.id)) : new Set(bridges.flatMap((b) => (b.lockIds ?? '').split(',')));
   const bridgedDoors = locks.filter((l) => served.has(l.id)).length;
   return { ceiling: siteGuessCeiling(site, Number.MAX_SAFE_INTEGER, bridgedDoors), bridgedDoors };
