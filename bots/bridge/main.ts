@@ -158,6 +158,7 @@ function startOffline(config: BridgeConfig, status: (line: string) => void): { d
     onStatus: status,
     tooOld: (r) => (replica?.policy ? Date.parse(r.at) < Date.now() - (replica.policy.offlineGraceHours + 24) * 3_600_000 + 300_000 : false),
   });
+  let reported: string | null = null;
   const sync = new ReplicaSync({
     api,
     holder: {
@@ -168,20 +169,17 @@ function startOffline(config: BridgeConfig, status: (line: string) => void): { d
       },
     },
     onStatus: status,
+    onSynced: (synced) => {
+      if (synced.cursor !== reported) {
+        reported = synced.cursor;
+        status(`replica synced to ${synced.cursor}: ${Object.keys(synced.entries).length} users`);
+      }
+      void reporter.flush();
+    },
   });
-  let reported: string | null = null;
   const refresh = (): void => {
     void reporter.flush();
-    sync.sync().then(
-      () => {
-        if (replica && replica.cursor !== reported) {
-          reported = replica.cursor;
-          status(`replica synced to ${replica.cursor}: ${Object.keys(replica.entries).length} users`);
-        }
-        void reporter.flush();
-      },
-      (err: Error) => status(`replica sync failed: ${err.message}`),
-    );
+    sync.sync().catch((err: Error) => status(`replica sync failed: ${err.message}`));
   };
   const door = new Door({
     lockId: config.lockId,

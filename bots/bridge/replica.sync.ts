@@ -26,6 +26,11 @@ export interface ReplicaSyncOptions {
   pageSize?: number;
   timeoutMs?: number;
   onStatus?: (line: string) => void;
+  /**
+   * After each change set is saved: a sync asked for while one runs runs again, so on a busy site
+   * `sync()` may settle only after several of them, and the first may come much earlier.
+   */
+  onSynced?: (replica: Replica) => void;
 }
 
 /**
@@ -54,6 +59,8 @@ export class ReplicaSync {
         do {
           this.again = false;
           await this.once();
+          const saved = this.o.holder.current();
+          if (saved) this.o.onSynced?.(saved);
         } while (this.again);
       } finally {
         this.running = null;

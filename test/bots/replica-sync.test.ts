@@ -77,6 +77,26 @@ describe('the bridge replica sync and decision reports', () => {
     expect(next.key).toEqual(r.key);
   });
 
+  it('tells of each change set once it is saved, though syncs asked for meanwhile keep sync() running', async () => {
+    const holder: { replica: Replica | null } = { replica: null };
+    const told: Array<{ cursor: string | null; users: number; settled: boolean }> = [];
+    let settled = false;
+    const sync: ReplicaSync = new ReplicaSync({
+      api: new ApiClient([t.url], bridge.token),
+      holder: { current: () => holder.replica, save: (r) => void (holder.replica = r) },
+      onSynced: (r) => {
+        told.push({ cursor: r.cursor, users: Object.keys(r.entries).length, settled });
+        // An event arrives while the sync runs, twice: each asks for one more change set.
+        if (told.length < 3) void sync.sync();
+      },
+    });
+    await sync.sync().then(() => void (settled = true));
+    expect(told).toHaveLength(3);
+    // Each told before sync() settled, the first with the whole replica already saved.
+    expect(told.map((x) => x.settled)).toEqual([false, false, false]);
+    expect(told[0]).toMatchObject({ cursor: holder.replica!.cursor, users: Object.keys(holder.replica!.entries).length });
+  });
+
   it('syncs from scratch when its cursor is past the retention floor (CURSOR_EXPIRED)', async () => {
     const holder: { replica: Replica | null } = { replica: null };
     const statuses: string[] = [];
