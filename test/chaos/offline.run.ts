@@ -264,6 +264,7 @@ export async function runOfflineChaos(o: OfflineChaosOptions): Promise<OfflineCh
     const restoredAt = Date.now();
     o.say(`phase restore: proxies restored`);
     const resync: number[] = [];
+    const refusals: number[] = [];
     await Promise.all(
       cutDoors.map(async (d) => {
         const h = d.blockedDuringCut;
@@ -283,6 +284,7 @@ export async function runOfflineChaos(o: OfflineChaosOptions): Promise<OfflineCh
         if (!h) return;
         const replica = new DataDir(d.dataDir, d.token).replica.read();
         const still = Object.values(replica?.entries ?? {}).some((e) => e.pins.some((p) => p.id === h.pinId && p.status === 'ACTIVE'));
+        if (refusedAt !== null) refusals.push(refusedAt - restoredAt);
         const late = refusedAt === null || refusedAt - restoredAt > refuseWithinMs;
         if (late) fail(`bridge ${d.index}: the PIN blocked during the cut was not refused within ${refuseWithinMs} ms of reconnecting`);
         if (still) fail(`bridge ${d.index}: its replica still holds the PIN blocked during the cut as ACTIVE after syncing (replica cursor ${replica?.cursor ?? 'none'})`);
@@ -377,10 +379,12 @@ export async function runOfflineChaos(o: OfflineChaosOptions): Promise<OfflineCh
     }
 
     const maxResync = resync.length > 0 ? Math.max(...resync) : NaN;
+    const maxRefusal = refusals.length > 0 ? Math.max(...refusals) : NaN;
     const summary =
       `offline chaos: ${doors.length} bridges, ${cutDoors.length} cut for ${o.cutSeconds} s; ${counts.presses} PINs typed, ${counts.mutations} admin changes; ` +
       `${offlineAnswers} offline answers (${judged} judged against the state at the cut, ${unplanned} outside the cut), ${events.length} offline events; ` +
-      `${secrets.length} PINs and the pepper searched in ${files} files; max resync delay ${Number.isNaN(maxResync) ? '-' : `${maxResync} ms`}; ` +
+      `${secrets.length} PINs and the pepper searched in ${files} files; max resync delay ${Number.isNaN(maxResync) ? '-' : `${maxResync} ms`}, ` +
+      `blocked PIN refused at most ${Number.isNaN(maxRefusal) ? '-' : `${maxRefusal} ms`} after the reconnect; ` +
       `${violations.length} violations => ${violations.length ? 'FAILED' : 'OK'}`;
     o.say(summary);
     return { violations, summary };
