@@ -10,6 +10,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { ErrorCode } from '../shared/errors';
+import { listFanOutPlugin } from './list-fanout.limit';
 
 /**
  * lockAccess at most once per operation, counted through inline fragments and fragment spreads:
@@ -49,14 +50,16 @@ export const MAX_TOKENS = 2000;
 
 export interface ApiProtection {
   validationRules: ValidationRule[];
-  /** Apollo plugins of graphql-armor (hidden suggestions); HTTP only. */
+  /** Apollo plugins: graphql-armor's (hidden suggestions) and the list fan-out limit; HTTP only (WebSocket calls listFanOutRefusal itself). */
   plugins: ApolloServerPlugin[];
   parseOptions: { maxTokens: number };
 }
 
 /**
  * The request limits of DESIGN.md 3b, one set for HTTP and WebSocket: at most 15 aliases,
- * depth 8, bounded cost, tokens (MAX_TOKENS) and directives, one lockAccess per operation; introspection and
+ * depth 8, bounded cost, tokens (MAX_TOKENS) and directives, one lockAccess per operation, and
+ * at most MAX_OBJECTS objects however lists nest, once the variables are known (list-fanout.limit.ts);
+ * introspection and
  * field suggestions only in development.
  */
 export function apiProtection(development: boolean): ApiProtection {
@@ -70,7 +73,7 @@ export function apiProtection(development: boolean): ApiProtection {
   });
   const { plugins, validationRules } = armor.protect();
   return {
-    plugins,
+    plugins: [...plugins, listFanOutPlugin()],
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: [...validationRules, singleLockAccessRule, ...(development ? [] : [NoSchemaIntrospectionCustomRule])],
   };

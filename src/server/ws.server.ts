@@ -10,6 +10,7 @@ import type { Principal } from '../shared/principal';
 import { principalFor } from './auth';
 import { formatError } from './errors';
 import { wsCredential } from './session.cookie';
+import { listFanOutRefusal } from './list-fanout.limit';
 import { apiValidationRules, MAX_TOKENS } from './validation.rules';
 
 export interface WsServerOptions {
@@ -136,6 +137,8 @@ export function startWsServer(core: Core, schema: GraphQLSchema, httpServer: htt
         if (operation.operation !== 'subscription') {
           return [refusal('Only subscriptions are served over WebSocket: send queries and mutations over HTTP', ErrorCode.BAD_USER_INPUT)];
         }
+        const tooLarge = listFanOutRefusal(schema, document, operation, payload.variables);
+        if (tooLarge) return [tooLarge];
         const contextValue: ApiContext = { em: core.db.fork(), principal: conn.principal, services: core.services };
         conn.operations.set(id, contextValue);
         return {

@@ -144,6 +144,22 @@ export function describeAccess(backend: { dialect: Dialect; redis: boolean }, av
       expect(codeOf(await gql(url, aliases, {}, s.adminToken))).toBe('BAD_USER_INPUT');
       const deep = `{ me { site { users { site { users { site { users { site { users { id } } } } } } } } } }`;
       expect(codeOf(await gql(url, deep, {}, s.adminToken))).toBe('BAD_USER_INPUT');
+      // Nested lists paged by variables: graphql-armor's cost limit cannot see their sizes, the answer
+      // would be millions of rows. Refused before it runs, a mutation included (nothing is created).
+      const fanOut = `query($s: ID!, $n: Int) { site(id: $s) { users(first: $n) { permissions { lock { permissions(first: $n) { user { id } } } } } } }`;
+      const refused = await gql(url, fanOut, { s: s.siteId, n: 1000 }, s.adminToken);
+      expect(refused.status).toBe(400);
+      expect(refused.raw).not.toMatch(/"http"/);
+      expect(refused.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ['BAD_USER_INPUT', expect.stringMatching(/^This operation could return about 200,201,001 objects; the most is 250,000\./)],
+      ]);
+      const name = `Fan-out ${Date.now()}`;
+      const creating = `mutation($i: CreateUserInput!, $n: Int) { createUser(input: $i) { site { users(first: $n) { permissions { lock { permissions(first: $n) { id } } } } } } }`;
+      expect(codeOf(await gql(url, creating, { i: { siteId: s.siteId, name }, n: 1000 }, s.adminToken))).toBe('BAD_USER_INPUT');
+      const { site } = await gqlOk(url, `query($id: ID!, $q: String) { site(id: $id) { userCount(search: $q) } }`, { id: s.siteId, q: name }, s.adminToken);
+      expect(site.userCount).toBe(0);
+      // The same query with small pages is answered.
+      expect((await gqlOk(url, fanOut, { s: s.siteId, n: 10 }, s.adminToken)).site.users).toBeDefined();
       const intro = await gql(url, `{ __schema { types { name } } }`, {}, s.adminToken);
       expect(codeOf(intro)).toBe('BAD_USER_INPUT');
       const typo = await gql(url, `{ mee { id } }`, {}, s.adminToken);

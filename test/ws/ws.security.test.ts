@@ -164,16 +164,19 @@ describe('who may follow events over graphql-ws, and what they carry (PostgreSQL
     expect(occurrencesOf(d.code, p.raw.join('\n'))).toEqual([]);
   });
 
-  it('applies the HTTP validation rules: aliases, unknown fields without suggestions, bad variables without their value', async () => {
+  it('applies the HTTP validation rules: aliases, nested lists, unknown fields without suggestions, bad variables without their value', async () => {
     if (!ok) return;
     const p = await open(b, s.adminToken);
     const aliases = Array.from({ length: 16 }, (_, i) => `a${i}: id`).join(' ');
     const many = p.subscribe('aliases', `subscription($s: ID!) { pinEvents(siteId: $s) { ${aliases} } }`, { s: s.siteId });
     const unknown = p.subscribe('unknown', `subscription($s: ID!) { pinEvents(siteId: $s) { ide } }`, { s: s.siteId });
+    const fanOut = p.subscribe('fan-out', `subscription($s: ID!, $n: Int) { pinEvents(siteId: $s) { lock { permissions(first: $n) { user { pins { id } permissions { id } sessions { id } } } } } }`, { s: s.siteId, n: 1000 });
     const badCursor = p.subscribe('cursor', PIN_EVENTS, { siteId: s.siteId, after: 'x-123456' });
     const future = p.subscribe('future', PIN_EVENTS, { siteId: s.siteId, after: '99999999' });
-    await waitFor(() => expect(many.error && unknown.error && (badCursor.complete || badCursor.error) && future.complete).toBeTruthy());
+    await waitFor(() => expect(many.error && unknown.error && fanOut.error && (badCursor.complete || badCursor.error) && future.complete).toBeTruthy());
     expect(codeOf(many.error)).toBe('BAD_USER_INPUT');
+    expect(codeOf(fanOut.error)).toBe('BAD_USER_INPUT');
+    expect(fanOut.error?.map((e) => e.message)).toEqual([expect.stringMatching(/^This operation could return about 302,002 objects/)]);
     expect(codeOf(unknown.error)).toBe('BAD_USER_INPUT');
     expect(unknown.error?.[0].message).not.toMatch(/did you mean/i);
     expect(codeOf(badCursor.next[0]?.errors ?? badCursor.error)).toBe('BAD_USER_INPUT');
