@@ -172,14 +172,15 @@ function adminJourney(dialect: Dialect, available: () => Promise<boolean>, env: 
     }, 180_000);
 
     if (dialect === 'sqlite') {
-      it('renames a door, turns its PINs off, edits a schedule overnight, counts a lockout down and clears it; edits and deletes a user', async () => {
+      it('renames a door, turns its PINs off, edits a schedule overnight and its validity on the site clock, counts a lockout down and clears it; edits and deletes a user', async () => {
         if (!ok) return;
-        const admin = await adminSignInUrl(app, { name: 'Door site' });
+        const admin = await adminSignInUrl(app, { name: 'Door site', timezone: 'Europe/Madrid' });
         const { createUser } = await gqlOk(app.url, op.CREATE_USER, { input: { siteId: admin.siteId, name: 'Cal Carpenter' } }, admin.adminToken);
         const { createLock } = await gqlOk(app.url, op.CREATE_LOCK, { input: { siteId: admin.siteId, name: 'Side door' } }, admin.adminToken);
         await gqlOk(app.url, op.GRANT, { input: { userId: createUser.id, lockId: createLock.id } }, admin.adminToken);
         const { createBridgeToken } = await gqlOk(app.url, op.BRIDGE_TOKEN, { input: { siteId: admin.siteId, name: 'bridge' } }, admin.adminToken);
-        const context = await browser.newContext();
+        // The admin's browser is in New York; the site's doors are in Madrid.
+        const context = await browser.newContext({ timezoneId: 'America/New_York' });
         const page = await context.newPage();
         await signIn(page, admin.url);
 
@@ -217,10 +218,19 @@ function adminJourney(dialect: Dialect, available: () => Promise<boolean>, env: 
         await row.getByLabel('Start (HH:MM, site time)').fill('22:00');
         await row.getByLabel('End (HH:MM, site time)').fill('06:00');
         await row.getByText('Overnight: from 22:00 until 06:00 the next morning.').waitFor();
+        // Valid until Christmas Eve 18:00 on the door's clock (Madrid, UTC+1), not the browser's (New York, UTC-5).
+        await row.getByLabel('Valid until (optional, site time)').fill('2036-12-24T18:00');
         await row.getByRole('button', { name: 'Save schedule' }).click();
-        await page.getByRole('cell', { name: 'Mon, Tue, Wed, Thu, Fri, Sat 22:00–06:00 (overnight)' }).waitFor();
-        const { lock } = await gqlOk(app.url, `query($id: ID!) { lock(id: $id) { permissions { schedule { days start end } } } }`, { id: createLock.id }, admin.adminToken);
+        await page.getByRole('cell', { name: 'Mon, Tue, Wed, Thu, Fri, Sat 22:00–06:00 (overnight), until 24 Dec 2036, 18:00' }).waitFor();
+        const { lock } = await gqlOk(app.url, `query($id: ID!) { lock(id: $id) { permissions { schedule { days start end } validUntil } } }`, { id: createLock.id }, admin.adminToken);
         expect(lock.permissions[0].schedule).toEqual({ days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'], start: '22:00', end: '06:00' });
+        expect(new Date(lock.permissions[0].validUntil).toISOString()).toBe('2036-12-24T17:00:00.000Z');
+        // Opened again, the editor shows the same wall-clock time.
+        await page.getByRole('button', { name: 'Edit schedule' }).click();
+        const reopened = page.getByRole('row', { name: /Cal Carpenter/ });
+        expect(await reopened.getByLabel('Valid until (optional, site time)').inputValue()).toBe('2036-12-24T18:00');
+        await reopened.getByRole('button', { name: 'Cancel' }).click();
+        await page.getByRole('button', { name: 'Edit schedule' }).waitFor();
         await expectNoSeriousA11yViolations(page);
 
         // Profile: edit, a sign-in link shown once, then delete with what it does.

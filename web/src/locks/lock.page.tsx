@@ -55,6 +55,7 @@ function Lockout({ lockId, lockout, onCleared }: { lockId: string; lockout: { lo
 type Permission = { id: string; user: { id: string; name: string }; schedule?: Terms['schedule']; validFrom?: string | null; validUntil?: string | null };
 
 function PermissionRow({ permission }: { permission: Permission }) {
+  const timezone = useMe().site.timezone;
   const [editing, setEditing] = useState(false);
   const [asking, setAsking] = useState(false);
   const [update, updatePermission] = useMutation(UpdatePermissionMutation);
@@ -74,7 +75,7 @@ function PermissionRow({ permission }: { permission: Permission }) {
             <ErrorMessage error={update.error} />
           </>
         ) : (
-          describeTerms(permission)
+          describeTerms(permission, timezone)
         )}
       </td>
       <td>

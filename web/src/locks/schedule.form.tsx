@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
+import { useMe } from '../app/session.context';
 import type { Weekday } from '../gql/graphql';
+import { fromSiteInput, siteTimeText, toSiteInput } from './site-time';
 
 export const WEEKDAYS: Array<{ day: Weekday; label: string }> = [
   { day: 'MON', label: 'Mon' },
@@ -17,31 +19,23 @@ export interface Terms {
   validUntil: string | null;
 }
 
-/** "2026-12-03T10:00:00.000Z" as a datetime-local value in the browser's time, and back. */
-const toLocalInput = (iso: string | null | undefined): string => {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
-const fromLocalInput = (v: string): string | null => (v ? new Date(v).toISOString() : null);
-
-/** One line for a permission's schedule and validity. */
-export function describeTerms(t: { schedule?: Terms['schedule'] | null; validFrom?: string | null; validUntil?: string | null }): string {
+/** One line for a permission's schedule and validity, on the site's clock. */
+export function describeTerms(t: { schedule?: Terms['schedule'] | null; validFrom?: string | null; validUntil?: string | null }, timezone: string): string {
   const parts: string[] = [];
   if (t.schedule) {
     const days = t.schedule.days.map((d) => WEEKDAYS.find((w) => w.day === d)?.label ?? d).join(', ');
     const overnight = t.schedule.end < t.schedule.start ? ' (overnight)' : '';
     parts.push(`${days} ${t.schedule.start}–${t.schedule.end}${overnight}`);
   } else parts.push('Any time');
-  if (t.validFrom) parts.push(`from ${new Date(t.validFrom).toLocaleString()}`);
-  if (t.validUntil) parts.push(`until ${new Date(t.validUntil).toLocaleString()}`);
+  if (t.validFrom) parts.push(`from ${siteTimeText(t.validFrom, timezone)}`);
+  if (t.validUntil) parts.push(`until ${siteTimeText(t.validUntil, timezone)}`);
   return parts.join(', ');
 }
 
 /**
  * The weekly schedule editor: days, start and end in the site's time (an end before the start runs
- * overnight), and an optional validity window. `onSubmit` gets the terms; the API checks them.
+ * overnight), and an optional validity window, also on the site's clock (not the browser's).
+ * `onSubmit` gets the terms; the API checks them.
  */
 export function ScheduleFields({
   initial,
@@ -57,19 +51,20 @@ export function ScheduleFields({
   children?: React.ReactNode;
 }) {
   const id = useId();
+  const timezone = useMe().site.timezone;
   const [limited, setLimited] = useState(Boolean(initial?.schedule));
   const [days, setDays] = useState<Weekday[]>(initial?.schedule?.days ?? ['MON', 'TUE', 'WED', 'THU', 'FRI']);
   const [start, setStart] = useState(initial?.schedule?.start ?? '08:00');
   const [end, setEnd] = useState(initial?.schedule?.end ?? '18:00');
-  const [validFrom, setValidFrom] = useState(toLocalInput(initial?.validFrom));
-  const [validUntil, setValidUntil] = useState(toLocalInput(initial?.validUntil));
+  const [validFrom, setValidFrom] = useState(toSiteInput(initial?.validFrom, timezone));
+  const [validUntil, setValidUntil] = useState(toSiteInput(initial?.validUntil, timezone));
   const toggle = (day: Weekday) => setDays((ds) => (ds.includes(day) ? ds.filter((d) => d !== day) : WEEKDAYS.map((w) => w.day).filter((d) => d === day || ds.includes(d))));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onSubmit({
       schedule: limited ? { days, start, end } : null,
-      validFrom: fromLocalInput(validFrom),
-      validUntil: fromLocalInput(validUntil),
+      validFrom: fromSiteInput(validFrom, timezone),
+      validUntil: fromSiteInput(validUntil, timezone),
     });
   };
   return (
@@ -109,11 +104,11 @@ export function ScheduleFields({
       )}
       <div className="row">
         <div>
-          <label htmlFor={`${id}-from`}>Valid from (optional, your time)</label>
+          <label htmlFor={`${id}-from`}>Valid from (optional, site time)</label>
           <input id={`${id}-from`} type="datetime-local" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} />
         </div>
         <div>
-          <label htmlFor={`${id}-until`}>Valid until (optional, your time)</label>
+          <label htmlFor={`${id}-until`}>Valid until (optional, site time)</label>
           <input id={`${id}-until`} type="datetime-local" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />
         </div>
         <button type="submit" disabled={busy}>

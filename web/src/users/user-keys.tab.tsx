@@ -146,6 +146,7 @@ type Door = { id: string; lock: { id: string; name: string }; schedule?: Terms['
 
 function Doors({ userId, doors, locks }: { userId: string; doors: Door[]; locks: Array<{ id: string; name: string }> }) {
   const id = useId();
+  const timezone = useMe().site.timezone;
   const [lockId, setLockId] = useState('');
   const [grant, grantAccess] = useMutation(GrantAccessMutation);
   const [revoke, revokeAccess] = useMutation(RevokeAccessMutation);
@@ -172,7 +173,7 @@ function Doors({ userId, doors, locks }: { userId: string; doors: Door[]; locks:
             {doors.map((d) => (
               <tr key={d.id}>
                 <td>{d.lock.name}</td>
-                <td>{describeTerms(d)}</td>
+                <td>{describeTerms(d, timezone)}</td>
                 <td>
                   {asking === d.id ? (
                     <span className="confirm" role="group" aria-label="Confirm revoking">
