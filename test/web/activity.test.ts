@@ -80,9 +80,16 @@ describeBrowser('console: Activity', () => {
     await page.locator('[data-testid="activity-live"][data-state="live"]').waitFor();
 
     // Every page of history, newest first, down to the start of the log.
+    // While a page loads the button reads "Loading…": keep going until the start of the log shows,
+    // not until the button is out of sight.
     const older = page.getByRole('button', { name: 'Load older events' });
-    while (await older.isVisible()) await older.click({ timeout: 30_000 }).then(() => page.waitForTimeout(0));
-    await page.getByText('This is the start of the log.').waitFor({ timeout: 60_000 });
+    const startOfLog = page.getByText('This is the start of the log.');
+    const deadline = Date.now() + 120_000;
+    while (!(await startOfLog.isVisible())) {
+      if (Date.now() > deadline) throw new Error('the start of the log was not reached within 120 s');
+      if (await older.isVisible()) await older.click({ timeout: 5_000 }).catch(() => undefined);
+      else await page.waitForTimeout(50);
+    }
     const total = await newestId();
     expect(total).toBeGreaterThanOrEqual(SEEDED);
     await page.getByText(`${total} events loaded`).waitFor();
