@@ -1,4 +1,4 @@
-import { fromSiteInput, siteTimeText, toSiteInput } from '../../web/src/locks/site-time';
+import { fromSiteInput, siteTimeText, toSiteInput } from '../../web/src/app/site-time';
 
 /** The console's validity fields read and write the site's wall clock, not the browser's. */
 describe("validity times on the site's clock", () => {

@@ -25,6 +25,7 @@ function useSecondsLeft(until: string | null | undefined): number {
 }
 
 function Lockout({ lockId, lockout, onCleared }: { lockId: string; lockout: { lockedOut: boolean; until?: string | null; failures: number }; onCleared: () => void }) {
+  const timezone = useMe().site.timezone;
   const left = useSecondsLeft(lockout.lockedOut ? lockout.until : null);
   const [{ fetching, error }, clear] = useMutation(ClearLockoutMutation);
   const locked = lockout.lockedOut && (!lockout.until || left > 0);
@@ -40,7 +41,7 @@ function Lockout({ lockId, lockout, onCleared }: { lockId: string; lockout: { lo
             {lockout.until ? ` for ${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} more` : ' until cleared'}
           </span>
         )}
-        {locked && lockout.until && <> (until {new Date(lockout.until).toLocaleTimeString()}).</>}
+        {locked && lockout.until && <> (until {new Date(lockout.until).toLocaleTimeString('en-GB', { timeZone: timezone })}, site time).</>}
       </p>
       {(locked || lockout.failures > 0) && (
         <button type="button" disabled={fetching} onClick={async () => (await clear({ lockId })).data && onCleared()}>

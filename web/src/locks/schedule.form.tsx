@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMe } from '../app/session.context';
 import type { Weekday } from '../gql/graphql';
-import { fromSiteInput, siteTimeText, toSiteInput } from './site-time';
+import { fromSiteInput, siteTimeText, toSiteInput } from '../app/site-time';
 
 export const WEEKDAYS: Array<{ day: Weekday; label: string }> = [
   { day: 'MON', label: 'Mon' },

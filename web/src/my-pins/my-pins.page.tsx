@@ -4,7 +4,8 @@ import { ErrorMessage } from '../app/error.message';
 import type { MyPinsQuery as MyPinsData } from '../gql/graphql';
 import { MyPinConfirmation } from './my-pin.confirmation';
 import { MyAssignPinMutation, MyBlockPinMutation, MyPinsQuery, MyReassignPinMutation } from './my-pins.operations';
-import { describeWhen, PIN_KIND, PIN_STATUS, siteTime } from './my-pins.words';
+import { siteTimeText } from '../app/site-time';
+import { describeWhen, PIN_KIND, PIN_STATUS } from './my-pins.words';
 
 type Me = NonNullable<MyPinsData['me']>;
 type Pin = Me['pins'][number];
@@ -55,7 +56,7 @@ function PinRow({ pin, timezone, busy }: { pin: Pin; timezone: string; busy: boo
       <td>{PIN_KIND[pin.kind]}</td>
       <td className={`status-${pin.status}`}>{PIN_STATUS[pin.status]}</td>
       <td>{pin.length} digits</td>
-      <td>{siteTime(pin.createdAt, timezone)}</td>
+      <td>{siteTimeText(pin.createdAt, timezone)}</td>
       <td>
         {pin.status === 'ACTIVE' &&
           (asking ? (
@@ -73,7 +74,7 @@ function PinRow({ pin, timezone, busy }: { pin: Pin; timezone: string; busy: boo
               Block…
             </button>
           ))}
-        {pin.status === 'BLOCKED' && <span className="muted">Blocked {pin.blockedAt ? siteTime(pin.blockedAt, timezone) : ''}: ask an admin to unblock it.</span>}
+        {pin.status === 'BLOCKED' && <span className="muted">Blocked {pin.blockedAt ? siteTimeText(pin.blockedAt, timezone) : ''}: ask an admin to unblock it.</span>}
         <ErrorMessage error={block.error} />
       </td>
     </tr>

@@ -1,3 +1,4 @@
+import { siteTimeText } from '../app/site-time';
 import type { PinKind, PinStatus, Weekday } from '../gql/graphql';
 
 export const PIN_STATUS: Record<PinStatus, string> = { ACTIVE: 'Active', BLOCKED: 'Blocked', REPLACED: 'Replaced' };
@@ -26,10 +27,6 @@ export function describeDays(days: Weekday[]): string {
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/** A moment on the site's wall clock: "3 Dec 2026, 14:00". */
-export function siteTime(iso: string, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
-}
 
 export interface DoorTerms {
   schedule?: { days: Weekday[]; start: string; end: string } | null;
@@ -48,7 +45,7 @@ export function describeWhen(t: DoorTerms, timezone: string): string {
         : `${describeDays(t.schedule.days)}, ${t.schedule.start} to ${t.schedule.end}`,
     );
   } else parts.push('Any time');
-  if (t.validFrom) parts.push(`from ${siteTime(t.validFrom, timezone)}`);
-  if (t.validUntil) parts.push(`until ${siteTime(t.validUntil, timezone)}`);
+  if (t.validFrom) parts.push(`from ${siteTimeText(t.validFrom, timezone)}`);
+  if (t.validUntil) parts.push(`until ${siteTimeText(t.validUntil, timezone)}`);
   return `${parts.join(', ')} (${timezone} time)`;
 }

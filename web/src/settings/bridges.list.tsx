@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { ErrorMessage } from '../app/error.message';
+import { useMe } from '../app/session.context';
 import { BridgesQuery } from './settings.operations';
 import { ago, when } from './settings.words';
 import { TOKEN_LISTS } from './token-create.form';
@@ -18,6 +19,7 @@ function useNow(): number {
 /** The site's bridges that are not revoked, with their sync state. */
 export function BridgesList({ siteId, lockNames }: { siteId: string; lockNames: Map<string, string> }) {
   const now = useNow();
+  const timezone = useMe().site.timezone;
   const [{ data, error }] = useQuery({ query: BridgesQuery, variables: { siteId }, context: TOKEN_LISTS });
   const bridges = data?.site?.bridges ?? [];
   return (
@@ -46,8 +48,8 @@ export function BridgesList({ siteId, lockNames }: { siteId: string; lockNames: 
                 <td>{b.name ?? <span className="muted">(unnamed)</span>}</td>
                 <td>{b.lockIds ? b.lockIds.map((l) => lockNames.get(l) ?? 'a deleted door').join(', ') : 'Every door'}</td>
                 <td className={b.online ? 'status-ACTIVE' : 'status-BLOCKED'}>{b.online ? 'Online' : 'Offline'}</td>
-                <td>{b.lastSeenAt ? when(b.lastSeenAt) : 'Never'}</td>
-                <td>{b.lastSyncedAt ? `${when(b.lastSyncedAt)} (synced ${ago(b.lastSyncedAt, now)})` : 'Never synced'}</td>
+                <td>{b.lastSeenAt ? when(b.lastSeenAt, timezone) : 'Never'}</td>
+                <td>{b.lastSyncedAt ? `${when(b.lastSyncedAt, timezone)} (synced ${ago(b.lastSyncedAt, now)})` : 'Never synced'}</td>
                 <td>{b.replicaSize ?? '—'}</td>
               </tr>
             ))}

@@ -1,6 +1,8 @@
+import { siteTimeText } from '../app/site-time';
 /** Words and numbers for the Settings page. */
 
-export const when = (iso: string | null | undefined): string => (iso ? new Date(iso).toLocaleString() : '—');
+/** A moment on the site's clock, or a dash. */
+export const when = (iso: string | null | undefined, timezone: string): string => (iso ? siteTimeText(iso, timezone) : '—');
 
 /** "just now", "3 min ago", "2 h ago", "5 days ago" from `iso` to `now`. */
 export function ago(iso: string, now: number = Date.now()): string {

@@ -16,6 +16,7 @@ const KIND: Record<TokenKind, string> = { BRIDGE: 'Bridge', SERVICE: 'Service', 
 export type RevokedBridge = { id: string; name: string };
 
 function TokenRow({ token, creator, onRevokedBridge }: { token: Token; creator: string; onRevokedBridge: (t: RevokedBridge) => void }) {
+  const timezone = useMe().site.timezone;
   const [asking, setAsking] = useState(false);
   const [{ fetching, error }, revoke] = useMutation(RevokeTokenMutation);
   const label = token.name ?? token.user?.name ?? '(unnamed)';
@@ -30,10 +31,10 @@ function TokenRow({ token, creator, onRevokedBridge }: { token: Token; creator: 
       <td>{KIND[token.kind]}</td>
       <td>{label}</td>
       <td>{creator}</td>
-      <td>{when(token.createdAt)}</td>
-      <td>{token.lastUsedAt ? when(token.lastUsedAt) : 'Never'}</td>
-      <td>{token.expiresAt ? when(token.expiresAt) : 'Never'}</td>
-      <td>{token.revokedAt ? when(token.revokedAt) : '—'}</td>
+      <td>{when(token.createdAt, timezone)}</td>
+      <td>{token.lastUsedAt ? when(token.lastUsedAt, timezone) : 'Never'}</td>
+      <td>{token.expiresAt ? when(token.expiresAt, timezone) : 'Never'}</td>
+      <td>{token.revokedAt ? when(token.revokedAt, timezone) : '—'}</td>
       <td>
         {!token.revokedAt &&
           (asking ? (

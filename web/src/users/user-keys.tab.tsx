@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorMessage } from '../app/error.message';
 import { useMe } from '../app/session.context';
+import { siteTimeText } from '../app/site-time';
 import type { PinKind, PinStatus } from '../gql/graphql';
 import { describeTerms, ScheduleFields, type Terms } from '../locks/schedule.form';
 import { PinCodeConfirmation } from './pin-code.confirmation';
@@ -20,7 +21,7 @@ import {
 /** Empty lists hold no Pin or Permission: new ones must still refresh them. */
 const KEYS_LISTS = { additionalTypenames: ['Pin', 'Permission', 'Lock'] };
 
-const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
+const when = (iso: string | null | undefined, timezone: string) => (iso ? siteTimeText(iso, timezone) : '—');
 const STATUS: Record<PinStatus, string> = { ACTIVE: 'Active', BLOCKED: 'Blocked', REPLACED: 'Replaced' };
 const KIND: Record<PinKind, string> = { AUTO: 'Generated', CUSTOM: 'Custom' };
 
@@ -61,6 +62,7 @@ function usePinIssuer(onCode: (code: string) => void) {
 }
 
 function PinsTable({ userId, pins, onCode }: { userId: string; pins: Pin[]; onCode: (code: string) => void }) {
+  const timezone = useMe().site.timezone;
   const issuer = usePinIssuer(onCode);
   const [block, blockPin] = useMutation(BlockPinMutation);
   const [unblock, unblockPin] = useMutation(UnblockPinMutation);
@@ -90,9 +92,9 @@ function PinsTable({ userId, pins, onCode }: { userId: string; pins: Pin[]; onCo
                 <td>{KIND[p.kind]}</td>
                 <td className={`status-${p.status}`}>{STATUS[p.status]}</td>
                 <td>{p.length} digits</td>
-                <td>{when(p.createdAt)}</td>
+                <td>{when(p.createdAt, timezone)}</td>
                 <td>
-                  {p.blockedAt ? when(p.blockedAt) : '—'}
+                  {p.blockedAt ? when(p.blockedAt, timezone) : '—'}
                   {p.status === 'BLOCKED' && <> by {p.blockedBy ? <Link to={`/users/${p.blockedBy.id}`}>{p.blockedBy.name}</Link> : 'the user or a service'}</>}
                 </td>
                 <td>
