@@ -49,6 +49,28 @@ function run(file: string, args: string[]): Promise<void> {
 
 let building: Promise<string> | null = null;
 
+/** Vite refuses a second build of one project while another runs (another jest worker, mostly). */
+const VITE_BUSY = /Found another Vite build process/;
+
+/**
+ * Runs a Vite build, waiting out another process's build of the project: when that one was of the
+ * same sources, its output at `target` is used instead (resolves false); otherwise this one runs
+ * once it is done (resolves true).
+ */
+async function viteBuild(target: string, args: string[]): Promise<boolean> {
+  const until = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      await run(process.execPath, args);
+      return true;
+    } catch (err) {
+      if (!VITE_BUSY.test((err as Error).message) || Date.now() > until) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+    if (fs.existsSync(path.join(target, 'index.html'))) return false;
+  }
+}
+
 /**
  * The console built from the current sources, in a folder named by their hash under the temp dir
  * (pass it as WEB_DIST). Built once: a later call, another jest worker or another run over the
@@ -61,7 +83,7 @@ export function buildConsole(): Promise<string> {
     if (fs.existsSync(path.join(target, 'index.html'))) return target;
     const scratch = `${target}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     try {
-      await run(process.execPath, [
+      const built = await viteBuild(target, [
         path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
         'build',
         '--config',
@@ -72,11 +94,13 @@ export function buildConsole(): Promise<string> {
         '--logLevel',
         'warn',
       ]);
-      try {
-        fs.renameSync(scratch, target);
-      } catch (err) {
-        // Another worker renamed its identical build into place first: use it.
-        if (!fs.existsSync(path.join(target, 'index.html'))) throw err;
+      if (built) {
+        try {
+          fs.renameSync(scratch, target);
+        } catch (err) {
+          // Another worker renamed its identical build into place first: use it.
+          if (!fs.existsSync(path.join(target, 'index.html'))) throw err;
+        }
       }
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
