@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { ErrorMessage } from '../app/error.message';
 import type { MyPinsQuery as MyPinsData } from '../gql/graphql';
-import { MyPinConfirmation } from './my-pin.confirmation';
-import { MyAssignPinMutation, MyBlockPinMutation, MyPinsQuery, MyReassignPinMutation } from './my-pins.operations';
+import { usePinIssuer, type PinIssuer } from '../app/pin-issuer';
+import { ShownOnceConfirmation } from '../app/shown-once.confirmation';
+import { MyBlockPinMutation, MyPinsQuery } from './my-pins.operations';
 import { siteTimeText } from '../app/site-time';
 import { describeWhen, PIN_KIND, PIN_STATUS } from './my-pins.words';
 
@@ -12,41 +13,6 @@ type Pin = Me['pins'][number];
 
 /** Empty lists hold no Pin or Permission: new ones must still refresh them. */
 const MY_LISTS = { additionalTypenames: ['Pin', 'Permission'] };
-
-/**
- * Issuing goes through the client directly: the digits come back in the promise (network only,
- * never in the document cache or a hook's state) and go straight to the confirmation's state.
- */
-function useMyPinIssuer(onCode: (code: string) => void) {
-  const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CombinedError | null>(null);
-  const run = async (send: () => Promise<{ error?: CombinedError; code?: string }>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await send();
-      if (res.error) setError(res.error);
-      if (res.code) onCode(res.code);
-      return !!res.code;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const context = { requestPolicy: 'network-only' as const, additionalTypenames: ['Pin'] };
-  const assign = (code?: string) =>
-    run(async () => {
-      const input = code === undefined ? { kind: 'AUTO' as const } : { kind: 'CUSTOM' as const, code };
-      const res = await client.mutation(MyAssignPinMutation, { input }, context).toPromise();
-      return { error: res.error, code: res.data?.assignPin.code };
-    });
-  const reassign = (pinId: string, code?: string) =>
-    run(async () => {
-      const res = await client.mutation(MyReassignPinMutation, { input: { pinId, code } }, context).toPromise();
-      return { error: res.error, code: res.data?.reassignPin.code };
-    });
-  return { busy, error, assign, reassign };
-}
 
 function PinRow({ pin, timezone, busy }: { pin: Pin; timezone: string; busy: boolean }) {
   const [asking, setAsking] = useState(false);
@@ -81,12 +47,12 @@ function PinRow({ pin, timezone, busy }: { pin: Pin; timezone: string; busy: boo
   );
 }
 
-function GenerateButton({ pins, issuer }: { pins: Pin[]; issuer: ReturnType<typeof useMyPinIssuer> }) {
+function GenerateButton({ pins, issuer }: { pins: Pin[]; issuer: PinIssuer }) {
   const [asking, setAsking] = useState(false);
   const active = pins.find((p) => p.kind === 'AUTO' && p.status === 'ACTIVE');
   if (!active) {
     return (
-      <button type="button" disabled={issuer.busy} onClick={() => issuer.assign()}>
+      <button type="button" disabled={issuer.busy} onClick={() => issuer.assign({ kind: 'AUTO' })}>
         Generate a new PIN
       </button>
     );
@@ -95,7 +61,7 @@ function GenerateButton({ pins, issuer }: { pins: Pin[]; issuer: ReturnType<type
   return asking ? (
     <span className="confirm" role="group" aria-label="Confirm replacing">
       Replace your generated PIN? The old one stops working at once.{' '}
-      <button type="button" disabled={issuer.busy} onClick={async () => (await issuer.reassign(active.id)) || setAsking(false)}>
+      <button type="button" disabled={issuer.busy} onClick={async () => (await issuer.reassign({ pinId: active.id })) || setAsking(false)}>
         Generate a new PIN
       </button>{' '}
       <button type="button" className="secondary" onClick={() => setAsking(false)}>
@@ -109,7 +75,7 @@ function GenerateButton({ pins, issuer }: { pins: Pin[]; issuer: ReturnType<type
   );
 }
 
-function CustomPinForm({ pins, policy, issuer }: { pins: Pin[]; policy: Me['site']['pinPolicy']; issuer: ReturnType<typeof useMyPinIssuer> }) {
+function CustomPinForm({ pins, policy, issuer }: { pins: Pin[]; policy: Me['site']['pinPolicy']; issuer: PinIssuer }) {
   const id = useId();
   const [code, setCode] = useState('');
   const active = pins.find((p) => p.kind === 'CUSTOM' && p.status === 'ACTIVE');
@@ -117,8 +83,8 @@ function CustomPinForm({ pins, policy, issuer }: { pins: Pin[]; policy: Me['site
     e.preventDefault();
     const chosen = code;
     setCode('');
-    if (active) await issuer.reassign(active.id, chosen);
-    else await issuer.assign(chosen);
+    if (active) await issuer.reassign({ pinId: active.id, code: chosen });
+    else await issuer.assign({ kind: 'CUSTOM', code: chosen });
   };
   return (
     <section aria-labelledby={`${id}-h`} className="panel">
@@ -178,8 +144,8 @@ function Doors({ me }: { me: Me }) {
 }
 
 function MyPins({ me, onCode }: { me: Me; onCode: (code: string) => void }) {
-  const auto = useMyPinIssuer(onCode);
-  const custom = useMyPinIssuer(onCode);
+  const auto = usePinIssuer(onCode);
+  const custom = usePinIssuer(onCode);
   const busy = auto.busy || custom.busy;
   const shown = me.pins.filter((p) => p.status !== 'REPLACED');
   const customAllowed = me.site.plan === 'PRO' && me.site.pinPolicy.customPinsEnabled;
@@ -228,7 +194,7 @@ export function MyPinsPage() {
     <>
       <h1>My PINs</h1>
       {code !== null ? (
-        <MyPinConfirmation code={code} onDone={() => setCode(null)} />
+        <ShownOnceConfirmation kind="PIN" secret={code} title="Your new PIN" instruction="Learn it or keep it somewhere safe now: PinGate keeps no readable copy." onDone={() => setCode(null)} />
       ) : fetching && !data ? (
         <p className="loading" aria-live="polite">
           Loading…

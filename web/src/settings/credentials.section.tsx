@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ExposedPinsPanel } from './exposed-pins.panel';
 import { TokenCreateForm, type Issued } from './token-create.form';
-import { TokenSecretConfirmation } from './token-secret.confirmation';
+import { ShownOnceConfirmation } from '../app/shown-once.confirmation';
 import { TokensList, type RevokedBridge } from './tokens.list';
 
 /** Bridge and service tokens: create one (its secret shown once), list them, revoke them. */
@@ -13,7 +13,7 @@ export function CredentialsSection({ siteId, locks }: { siteId: string; locks: A
     <section aria-labelledby="credentials-h">
       <h2 id="credentials-h">Credentials</h2>
       {issued ? (
-        <TokenSecretConfirmation secret={issued.secret} what={issued.what} onDone={() => setIssued(null)} />
+        <ShownOnceConfirmation kind="token" secret={issued.secret} title={`New ${issued.what}`} level={3} instruction="Copy it into its configuration now; PinGate keeps no readable copy." onDone={() => setIssued(null)} />
       ) : (
         <TokenCreateForm siteId={siteId} locks={locks} onIssued={setIssued} />
       )}

@@ -3,16 +3,15 @@ import { Link, useParams } from 'react-router';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
 import { ErrorMessage } from '../app/error.message';
 import { useMe } from '../app/session.context';
+import { usePinIssuer } from '../app/pin-issuer';
+import { ShownOnceConfirmation } from '../app/shown-once.confirmation';
 import { siteTimeText } from '../app/site-time';
 import type { PinKind, PinStatus } from '../gql/graphql';
 import { describeTerms, ScheduleFields, type Terms } from '../locks/schedule.form';
-import { PinCodeConfirmation } from './pin-code.confirmation';
 import {
-  AssignPinMutation,
   BlockPinMutation,
   CreateSignInLinkMutation,
   GrantAccessMutation,
-  ReassignPinMutation,
   RevokeAccessMutation,
   UnblockPinMutation,
   UserKeysQuery,
@@ -26,40 +25,6 @@ const STATUS: Record<PinStatus, string> = { ACTIVE: 'Active', BLOCKED: 'Blocked'
 const KIND: Record<PinKind, string> = { AUTO: 'Generated', CUSTOM: 'Custom' };
 
 type Pin = { id: string; kind: PinKind; status: PinStatus; length: number; createdAt: string; blockedAt?: string | null; blockedBy?: { id: string; name: string } | null };
-
-/**
- * Assigning and re-assigning go through the client directly: the digits come back in the promise
- * (network only, never in the document cache or a hook's state) and go straight to the
- * confirmation screen's state.
- */
-function usePinIssuer(onCode: (code: string) => void) {
-  const client = useClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CombinedError | null>(null);
-  const run = async (send: () => Promise<{ code: string } | null>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const assigned = await send();
-      if (assigned) onCode(assigned.code);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const assign = (userId: string) =>
-    run(async () => {
-      const res = await client.mutation(AssignPinMutation, { input: { userId, kind: 'AUTO' } }, { requestPolicy: 'network-only', additionalTypenames: ['Pin'] }).toPromise();
-      if (res.error) setError(res.error);
-      return res.data?.assignPin ?? null;
-    });
-  const reassign = (pinId: string) =>
-    run(async () => {
-      const res = await client.mutation(ReassignPinMutation, { input: { pinId } }, { requestPolicy: 'network-only', additionalTypenames: ['Pin'] }).toPromise();
-      if (res.error) setError(res.error);
-      return res.data?.reassignPin ?? null;
-    });
-  return { busy, error, assign, reassign };
-}
 
 function PinsTable({ userId, pins, onCode }: { userId: string; pins: Pin[]; onCode: (code: string) => void }) {
   const timezone = useMe().site.timezone;
@@ -121,7 +86,7 @@ function PinsTable({ userId, pins, onCode }: { userId: string; pins: Pin[]; onCo
                           Unblock
                         </button>
                       )}
-                      <button type="button" className="secondary" disabled={busy} onClick={() => issuer.reassign(p.id)}>
+                      <button type="button" className="secondary" disabled={busy} onClick={() => issuer.reassign({ pinId: p.id })}>
                         Re-assign
                       </button>
                     </div>
@@ -134,7 +99,7 @@ function PinsTable({ userId, pins, onCode }: { userId: string; pins: Pin[]; onCo
       )}
       {!hasAuto && (
         <p>
-          <button type="button" disabled={busy} onClick={() => issuer.assign(userId)}>
+          <button type="button" disabled={busy} onClick={() => issuer.assign({ userId, kind: 'AUTO' })}>
             Assign a generated PIN
           </button>
         </p>
@@ -270,7 +235,7 @@ export function UserKeysTab() {
   const [{ data, fetching, error }] = useQuery({ query: UserKeysQuery, variables: { id: userId, siteId: me.site.id }, requestPolicy: 'cache-and-network', context: KEYS_LISTS });
   const [code, setCode] = useState<string | null>(null);
   const user = data?.user;
-  if (code !== null && user) return <PinCodeConfirmation code={code} userName={user.name} onDone={() => setCode(null)} />;
+  if (code !== null && user) return <ShownOnceConfirmation kind="PIN" secret={code} title={`New PIN for ${user.name}`} instruction={`Give it to ${user.name} now; PinGate keeps no readable copy.`} onDone={() => setCode(null)} />;
   if (fetching && !data) return <p className="loading" aria-live="polite">Loading…</p>;
   if (!user) return <ErrorMessage error={error} />;
   return (

@@ -112,39 +112,6 @@ export const DeleteUserMutation = graphql(`
   }
 `);
 
-/** Its `code` is shown once: the result is read from the promise, never kept by a hook or the cache. */
-export const AssignPinMutation = graphql(`
-  mutation AdminAssignPin($input: AssignPinInput!) {
-    assignPin(input: $input) {
-      code
-      pin {
-        id
-        kind
-        status
-        length
-        createdAt
-        blockedAt
-      }
-    }
-  }
-`);
-
-export const ReassignPinMutation = graphql(`
-  mutation AdminReassignPin($input: ReassignPinInput!) {
-    reassignPin(input: $input) {
-      code
-      pin {
-        id
-        kind
-        status
-        length
-        createdAt
-        blockedAt
-      }
-    }
-  }
-`);
-
 export const BlockPinMutation = graphql(`
   mutation AdminBlockPin($pinId: ID!) {
     blockPin(pinId: $pinId) {
