@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { ActivityEvent } from './activity.merge';
 import { EVENT_WORDS, REASON_WORDS } from './activity.words';
+import { siteTimeFormat } from '../app/site-time';
 
 /** Every row has this height, so 10,000 rows cost one window of them. */
 export const ROW_HEIGHT = 36;
@@ -31,7 +32,7 @@ export function ActivityList({ events, timezone, actorName }: Props) {
   const total = virtualizer.getTotalSize();
   const top = items.length ? items[0].start : 0;
   const bottom = items.length ? total - items[items.length - 1].end : 0;
-  const time = new Intl.DateTimeFormat(undefined, { timeZone: timezone, dateStyle: 'medium', timeStyle: 'medium' });
+  const time = siteTimeFormat(timezone, true);
 
   return (
     <div className="activity-scroll" ref={scroller} tabIndex={0} role="region" aria-label={`Events, ${events.length} shown, newest first`}>

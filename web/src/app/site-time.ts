@@ -47,7 +47,12 @@ export function fromSiteInput(value: string, timezone: string): string | null {
   return new Date(exact[0] ?? before).toISOString();
 }
 
+/** The console's one way of writing a moment on the site's clock: "3 Dec 2026, 14:00" (with seconds: "14:00:05"). */
+export function siteTimeFormat(timezone: string, seconds = false): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' });
+}
+
 /** A moment on the site's clock, for reading: "3 Dec 2026, 14:00". */
 export function siteTimeText(iso: string, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return siteTimeFormat(timezone).format(new Date(iso));
 }
